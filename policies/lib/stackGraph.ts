@@ -1,0 +1,106 @@
+// The stack as a graph, to link a function to its identity, permissions and network.
+//
+// At preview, ARNs, emails and principal IDs of new resources are unknown, so the first link is
+// `propertyDependencies` (which resources a property's value came from); literal values (names,
+// ARNs, ids) are the second, for resources created elsewhere or already deployed.
+import type { PolicyResource } from "@pulumi/policy";
+import { Props, plainProps } from "./props";
+import type { Resource } from "./policy";
+
+export interface GraphResource extends Resource {
+    /** Per top-level property, the URNs its value came from. */
+    propertyDependencies: Record<string, string[]>;
+}
+
+export class StackGraph {
+    private readonly byType = new Map<string, GraphResource[]>();
+    private readonly byUrn = new Map<string, GraphResource>();
+    private readonly literalIndexes = new Map<string, Map<string, GraphResource[]>>();
+
+    constructor(readonly resources: GraphResource[]) {
+        for (const resource of resources) {
+            this.byUrn.set(resource.urn, resource);
+            const sameType = this.byType.get(resource.type);
+            if (sameType) {
+                sameType.push(resource);
+            } else {
+                this.byType.set(resource.type, [resource]);
+            }
+        }
+    }
+
+    ofType(...types: string[]): GraphResource[] {
+        if (types.length === 1) {
+            return this.byType.get(types[0]) ?? [];
+        }
+        return types.flatMap(type => this.byType.get(type) ?? []);
+    }
+
+    get(urn: string): GraphResource | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    /** Resources of `types` that `resource.props[property]` was computed from. */
+    dependenciesOf(resource: GraphResource, property: string, types: readonly string[]): GraphResource[] {
+        const found: GraphResource[] = [];
+        for (const urn of resource.propertyDependencies[property] ?? []) {
+            const dependency = this.byUrn.get(urn);
+            if (dependency && types.includes(dependency.type)) {
+                found.push(dependency);
+            }
+        }
+        return found;
+    }
+
+    /** Resources of `types` whose `property` was computed from `target`. */
+    dependentsOf(target: GraphResource, property: string, types: readonly string[]): GraphResource[] {
+        return this.ofType(...types).filter(r => (r.propertyDependencies[property] ?? []).includes(target.urn));
+    }
+
+    /**
+     * Resources of `type` that one of `keysOf(resource)` names literally. The index is built once
+     * per (type, indexName) and graph, so lookups stay linear in the stack.
+     */
+    byLiteral(type: string, indexName: string, keysOf: (resource: GraphResource) => string[], value: string): GraphResource[] {
+        const indexKey = `${type}\u0000${indexName}`;
+        let index = this.literalIndexes.get(indexKey);
+        if (!index) {
+            index = new Map();
+            for (const resource of this.ofType(type)) {
+                for (const key of keysOf(resource)) {
+                    const named = index.get(key);
+                    if (named) {
+                        named.push(resource);
+                    } else {
+                        index.set(key, [resource]);
+                    }
+                }
+            }
+            this.literalIndexes.set(indexKey, index);
+        }
+        return index.get(value) ?? [];
+    }
+}
+
+/** Adds `more` to `found` unless already there (links found both ways are one link). */
+export function addUnique<T>(found: T[], more: Iterable<T>): T[] {
+    for (const item of more) {
+        if (!found.includes(item)) {
+            found.push(item);
+        }
+    }
+    return found;
+}
+
+export function stackGraph(resources: readonly PolicyResource[]): StackGraph {
+    return new StackGraph(resources.map(toGraphResource));
+}
+
+function toGraphResource(resource: PolicyResource): GraphResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [property, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
+        propertyDependencies[property] = (dependencies ?? []).map(d => d.urn);
+    }
+    const props: Props = plainProps(resource.props);
+    return { type: resource.type, name: resource.name, urn: resource.urn, props, propertyDependencies };
+}

@@ -1,0 +1,147 @@
+// Runs a policy in-process with the arguments @pulumi/policy builds for it: properties go through
+// a protobuf Struct, the SDK's own deserializer and its unknown-checking proxy; `getConfig` returns
+// the schema defaults overlaid with the given config, as the CLI fills them in.
+import type {
+    PolicyResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+// The SDK's own deserializer; its typings leave it out (@internal).
+const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
+    deserializeProperties(properties: Struct, proxySecrets: boolean): Record<string, unknown>;
+};
+
+/** A resource as the engine sends it (same shape as the engine harness takes). */
+export interface TestResource {
+    type: string;
+    name: string;
+    urn: string;
+    properties: Record<string, unknown>;
+    propertyDependencies?: Record<string, string[]>;
+    dependencies?: string[];
+}
+
+export interface Violation {
+    policyName: string;
+    message: string;
+    urn?: string;
+    enforcementLevel: string;
+}
+
+export interface RunOptions {
+    config?: Record<string, unknown>;
+    stackTags?: Record<string, string>;
+}
+
+type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
+
+function sdkProps(properties: Record<string, unknown>): Record<string, any> {
+    return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(properties as any), false));
+}
+
+function commonArgs(policy: AnyPolicy, options: RunOptions) {
+    const defaults: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+        if ("default" in schema) {
+            defaults[key] = (schema as { default: unknown }).default;
+        }
+    }
+    const config = { ...defaults, ...(options.config ?? {}) };
+    return {
+        stackTags: new Map(Object.entries(options.stackTags ?? {})) as ReadonlyMap<string, string>,
+        getConfig: <T extends object>() => config as T,
+        notApplicable: (reason?: string): never => {
+            throw new Error(`not applicable: ${reason}`);
+        },
+    };
+}
+
+function collector(policy: AnyPolicy, violations: Violation[]) {
+    const level = policy.enforcementLevel ?? "advisory";
+    return (message: string | Record<string, any>, urn?: string) => {
+        if (typeof message === "object") {
+            violations.push({
+                policyName: message.name ?? policy.name,
+                message: message.message ?? policy.description,
+                urn: message.urn,
+                enforcementLevel: message.enforcementLevel ?? level,
+            });
+        } else {
+            const text = message ? `${policy.description}\n${message}` : policy.description;
+            violations.push({ policyName: policy.name, message: text, urn, enforcementLevel: level });
+        }
+    };
+}
+
+const noOptions = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
+
+export async function runResourcePolicy(
+    policy: ResourceValidationPolicy, resource: TestResource, options: RunOptions = {},
+): Promise<Violation[]> {
+    const violations: Violation[] = [];
+    const validations = [policy.validateResource ?? []].flat();
+    for (const validate of validations) {
+        const pulumiType = (validate as { __pulumiType?: string }).__pulumiType;
+        if (pulumiType && pulumiType !== resource.type) {
+            continue;
+        }
+        const props = sdkProps(resource.properties);
+        const args: ResourceValidationArgs = {
+            ...commonArgs(policy, options),
+            type: resource.type, name: resource.name, urn: resource.urn, props, opts: noOptions,
+            isType: () => false,
+            asType: () => undefined,
+        };
+        await validate(args, collector(policy, violations) as any);
+    }
+    return violations;
+}
+
+export async function runStackPolicy(
+    policy: StackValidationPolicy, resources: TestResource[], options: RunOptions = {},
+): Promise<Violation[]> {
+    const violations: Violation[] = [];
+    const byUrn = new Map<string, PolicyResource>();
+    const policyResources = resources.map(r => {
+        const resource: PolicyResource = {
+            type: r.type, name: r.name, urn: r.urn, props: sdkProps(r.properties), opts: noOptions,
+            dependencies: [], propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+        };
+        byUrn.set(r.urn, resource);
+        return resource;
+    });
+    resources.forEach((r, i) => {
+        const linked = (urns: string[]) => urns.map(u => byUrn.get(u)).filter((d): d is PolicyResource => !!d);
+        policyResources[i].dependencies = linked(r.dependencies ?? []);
+        for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            policyResources[i].propertyDependencies[property] = linked(urns);
+        }
+    });
+    const args: StackValidationArgs = { ...commonArgs(policy, options), resources: policyResources };
+    await policy.validateStack(args, collector(policy, violations) as any);
+    return violations;
+}
+
+/** Runs every policy of a pack on a stack, the way the engine does: Analyze per resource, then AnalyzeStack. */
+export async function runPack(policies: AnyPolicy[], resources: TestResource[], options: Record<string, RunOptions> = {}) {
+    const violations: Violation[] = [];
+    for (const policy of policies) {
+        const policyOptions = options[policy.name] ?? {};
+        if ("validateStack" in policy) {
+            violations.push(...await runStackPolicy(policy, resources, policyOptions));
+        } else {
+            for (const resource of resources) {
+                violations.push(...await runResourcePolicy(policy, resource, policyOptions));
+            }
+        }
+    }
+    return violations;
+}
