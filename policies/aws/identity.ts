@@ -11,7 +11,7 @@ import {
     publicPrincipals, serviceWildcardGrants, unconditionedResourceWildcards,
 } from "../lib/aws/policyDocument";
 import { UNKNOWN } from "../lib/props";
-import type { GraphResource } from "../lib/stackGraph";
+import { indexBy } from "../lib/stackGraph";
 import { awsTypes } from "../lib/aws/types";
 import { executionRolesOf } from "../lib/aws/links";
 
@@ -193,24 +193,13 @@ export const roleNotShared = stackRule({
     remediationSteps: "Create one execution role per function, with only the permissions that function needs.",
     tags: identity,
 }, [awsTypes.function], (fn, stack, report) => {
-    const functionsByRole = stack.memo("aws.functionsByRole", () => {
-        const byRole = new Map<GraphResource, GraphResource[]>();
-        for (const other of stack.ofType(awsTypes.function)) {
-            const roles = executionRolesOf(stack, other);
-            for (const role of roles === UNKNOWN ? [] : roles) {
-                const sharing = byRole.get(role);
-                if (sharing) {
-                    sharing.push(other);
-                } else {
-                    byRole.set(role, [other]);
-                }
-            }
-        }
-        return byRole;
-    });
+    const functionsByRole = stack.memo("aws.functionsByRole", () => indexBy(stack.ofType(awsTypes.function), other => {
+        const roles = executionRolesOf(stack, other);
+        return roles === UNKNOWN ? [] : roles.map(role => role.urn);
+    }));
     const roles = executionRolesOf(stack, fn);
     for (const role of roles === UNKNOWN ? [] : roles) {
-        const others = (functionsByRole.get(role) ?? []).length - 1;
+        const others = (functionsByRole.get(role.urn) ?? []).length - 1;
         if (others > 0) {
             report.violation(`${lambdaLabel(fn)} shares its execution role '${role.name}' with ${others} other function(s). Fix: give each function its own role.`);
         }

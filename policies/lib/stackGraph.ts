@@ -76,7 +76,7 @@ export class StackGraph {
 }
 
 /** Resources by each of their keys. */
-function indexBy(resources: GraphResource[], keysOf: (resource: GraphResource) => string[]): Map<string, GraphResource[]> {
+export function indexBy(resources: GraphResource[], keysOf: (resource: GraphResource) => string[]): Map<string, GraphResource[]> {
     const index = new Map<string, GraphResource[]>();
     for (const resource of resources) {
         for (const key of new Set(keysOf(resource))) {
