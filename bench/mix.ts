@@ -1,0 +1,185 @@
+// The benchmark's stacks: serverless apps on the three clouds, as the engine sends them at preview.
+// Shapes are typed against the SDKs' Args (type-only imports) and use the real type tokens, also for
+// clouds whose policies are not in this pack yet, so that the mix stays the same when they land.
+import type { WebAppArgs } from "@pulumi/azure-native/web/webApp";
+import type { RoleAssignmentArgs } from "@pulumi/azure-native/authorization/roleAssignment";
+import type { ServiceArgs as CloudRunArgs } from "@pulumi/gcp/cloudrunv2/service";
+import type { FunctionArgs as CloudFunctionArgs } from "@pulumi/gcp/cloudfunctionsv2/function";
+import type { IAMMemberArgs } from "@pulumi/gcp/projects/iammember";
+import type { TestResource } from "../test/harness/args";
+import { aws, lambdaTrust, policyJson } from "../test/fixtures/aws";
+import { resourceOf, unknownAs } from "../test/fixtures/common";
+
+const azure = {
+    webApp: resourceOf<WebAppArgs>("azure-native:web:WebApp"),
+    roleAssignment: resourceOf<RoleAssignmentArgs>("azure-native:authorization:RoleAssignment"),
+};
+const gcp = {
+    cloudRun: resourceOf<CloudRunArgs>("gcp:cloudrunv2/service:Service"),
+    cloudFunction: resourceOf<CloudFunctionArgs>("gcp:cloudfunctionsv2/function:Function"),
+    iamMember: resourceOf<IAMMemberArgs>("gcp:projects/iAMMember:IAMMember"),
+};
+
+const account = "123456789012";
+const subscription = "/subscriptions/00000000-0000-0000-0000-000000000000";
+
+/**
+ * One AWS app: a function in a VPC with its own role (trust policy, inline policy, a customer
+ * policy attached by RolePolicyAttachment, a RolePolicy) and security group. Every other app is
+ * new (ARNs unknown, linked through propertyDependencies), the others are already deployed
+ * (linked by literal ARNs and names).
+ */
+function awsApp(i: number, preview: boolean): TestResource[] {
+    /** An output of a resource not created yet: unknown at preview. */
+    const output = <T>(value: T): T => (preview ? unknownAs<T>() : value);
+    const role = aws.role(`app${i}-role`, {
+        name: `app${i}-role`,
+        assumeRolePolicy: lambdaTrust,
+        inlinePolicies: [{
+            name: "logs",
+            policy: policyJson({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }),
+        }],
+    });
+    const policy = aws.policy(`app${i}-data`, {
+        name: `app${i}-data`,
+        policy: policyJson(
+            { Sid: "Read", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: `arn:aws:dynamodb:eu-west-1:${account}:table/app${i}` },
+            { Sid: "Queue", Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:eu-west-1:${account}:app${i}-out` },
+        ),
+    });
+    const attachment = aws.rolePolicyAttachment(`app${i}-data`, {
+        role: output(`app${i}-role`),
+        policyArn: output(`arn:aws:iam::${account}:policy/app${i}-data`),
+    }, { role: [role], policyArn: [policy] });
+    const basic = aws.rolePolicyAttachment(`app${i}-basic`, {
+        role: output(`app${i}-role`),
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+    }, { role: [role] });
+    const rolePolicy = aws.rolePolicy(`app${i}-secrets`, {
+        role: output(`app${i}-role`),
+        policy: policyJson({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:eu-west-1:${account}:secret:app${i}` }),
+    }, { role: [role] });
+    const group = aws.securityGroup(`app${i}-sg`, {
+        vpcId: "vpc-0abc",
+        egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
+    });
+    const fn = aws.function(`app${i}`, {
+        role: output(`arn:aws:iam::${account}:role/app${i}-role`),
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        memorySize: 256,
+        timeout: 30,
+        reservedConcurrentExecutions: 10,
+        tracingConfig: { mode: "Active" },
+        kmsKeyArn: `arn:aws:kms:eu-west-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+        environment: {
+            variables: {
+                TABLE_NAME: `app${i}`,
+                QUEUE_URL: `https://sqs.eu-west-1.amazonaws.com/${account}/app${i}-out`,
+                DB_PASSWORD_ARN: `arn:aws:secretsmanager:eu-west-1:${account}:secret:app${i}`,
+                TOKEN_TTL: "3600",
+                LOG_LEVEL: "info",
+            },
+        },
+        vpcConfig: { subnetIds: ["subnet-0aaa", "subnet-0bbb"], securityGroupIds: [output(`sg-${i}`)] },
+    }, { role: [role], vpcConfig: [group] });
+    if (!preview) {
+        group.properties.id = `sg-${i}`;
+    }
+    return [fn, role, policy, attachment, basic, rolePolicy, group];
+}
+
+/** One Azure Function App with a managed identity, VNet integration, Key Vault references and a role assignment. */
+function azureApp(i: number): TestResource[] {
+    const app = azure.webApp(`func${i}`, {
+        resourceGroupName: "rg-functions",
+        kind: "functionapp,linux",
+        identity: { type: "SystemAssigned" },
+        httpsOnly: true,
+        virtualNetworkSubnetId: `${subscription}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/functions`,
+        siteConfig: {
+            linuxFxVersion: "NODE|22",
+            minTlsVersion: "1.2",
+            ftpsState: "Disabled",
+            vnetRouteAllEnabled: true,
+            appSettings: [
+                { name: "FUNCTIONS_WORKER_RUNTIME", value: "node" },
+                { name: "FUNCTIONS_EXTENSION_VERSION", value: "~4" },
+                { name: "AzureWebJobsStorage__accountName", value: `stfunc${i}` },
+                { name: "DB_PASSWORD", value: `@Microsoft.KeyVault(SecretUri=https://kv-func.vault.azure.net/secrets/db${i}/)` },
+            ],
+        },
+    });
+    const assignment = azure.roleAssignment(`func${i}-blob-reader`, {
+        principalId: unknownAs(),
+        principalType: "ServicePrincipal",
+        roleDefinitionId: `${subscription}/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1`,
+        scope: `${subscription}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata${i}`,
+    }, { principalId: [app] });
+    return [app, assignment];
+}
+
+/** A Cloud Run service and a Cloud Function, each with a dedicated service account and a scoped role. */
+function gcpApps(i: number): TestResource[] {
+    const email = `run${i}@my-project.iam.gserviceaccount.com`;
+    const run = gcp.cloudRun(`run${i}`, {
+        location: "europe-west1",
+        ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY",
+        template: {
+            serviceAccount: email,
+            vpcAccess: { egress: "ALL_TRAFFIC", networkInterfaces: [{ network: "default", subnetwork: "run" }] },
+            containers: [{
+                image: `europe-docker.pkg.dev/my-project/apps/run${i}:1.0.0`,
+                envs: [
+                    { name: "BUCKET", value: `data-${i}` },
+                    { name: "API_KEY", valueSource: { secretKeyRef: { secret: `api-key-${i}`, version: "latest" } } },
+                ],
+                resources: { limits: { cpu: "1", memory: "512Mi" } },
+            }],
+        },
+    });
+    const runMember = gcp.iamMember(`run${i}-reader`, {
+        project: "my-project",
+        role: "roles/storage.objectViewer",
+        member: `serviceAccount:${email}`,
+    });
+    const fn = gcp.cloudFunction(`fn${i}`, {
+        location: "europe-west1",
+        buildConfig: { runtime: "nodejs22", entryPoint: "handler", source: { storageSource: { bucket: "src", object: `fn${i}.zip` } } },
+        serviceConfig: {
+            serviceAccountEmail: unknownAs(),
+            vpcConnector: "projects/my-project/locations/europe-west1/connectors/fn",
+            vpcConnectorEgressSettings: "ALL_TRAFFIC",
+            ingressSettings: "ALLOW_INTERNAL_ONLY",
+            environmentVariables: { BUCKET: `data-${i}`, TOKEN_TTL: "3600" },
+            secretEnvironmentVariables: [{ key: "DB_PASSWORD", projectId: "my-project", secret: `db-${i}`, version: "latest" }],
+        },
+    });
+    const fnMember = gcp.iamMember(`fn${i}-invoker`, {
+        project: "my-project",
+        role: "roles/pubsub.publisher",
+        member: unknownAs(),
+    }, { member: [fn] });
+    return [run, runMember, fn, fnMember];
+}
+
+/**
+ * `count` resources: AWS, Azure and GCP apps in turn (13 resources per round), half of the AWS
+ * apps new at preview. Deterministic, so that both packs get the same stack.
+ */
+export function mixedStack(count: number): TestResource[] {
+    const resources: TestResource[] = [];
+    for (let i = 0; resources.length < count; i++) {
+        resources.push(...awsApp(i, i % 2 === 0), ...azureApp(i), ...gcpApps(i));
+    }
+    return resources.slice(0, count);
+}
+
+/** How many resources of each type, for the report. */
+export function typeCounts(resources: TestResource[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of resources) {
+        counts[r.type] = (counts[r.type] ?? 0) + 1;
+    }
+    return counts;
+}

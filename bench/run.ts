@@ -1,0 +1,176 @@
+// `npm run bench`: what serverless-guard costs on every preview, next to a pack with no policies.
+//
+// Both packs are launched as the CLI launches them (run-policy-pack) and driven in the same run,
+// phase by phase, alternating which goes first, for BENCH_REPS repetitions; the table shows
+// medians and ratios, so that a busy machine slows both sides alike. Not a test: nothing fails.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PackClient, fixturePath, launchPack, projectRoot } from "../test/harness/engine";
+import type { TestResource } from "../test/harness/args";
+import { mixedStack, typeCounts } from "./mix";
+import { loadedModules } from "./modules";
+
+const reps = Number(process.env.BENCH_REPS ?? 5);
+const sizes = [1_000, 10_000];
+const concurrency = 16;
+
+interface Pack {
+    label: string;
+    dir: string;
+}
+
+const packs: Pack[] = [
+    { label: "serverless-guard", dir: projectRoot() },
+    { label: "empty pack", dir: fixturePath("empty-pack") },
+];
+
+/** Milliseconds since `start`. */
+const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+    const start = process.hrtime.bigint();
+    await run();
+    return since(start);
+}
+
+/** Peak and current resident set size of a process, in MiB (Linux). */
+function memoryOf(pid: number): { peakMiB: number; rssMiB: number } {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    return { peakMiB: kib("VmHWM") / 1024, rssMiB: kib("VmRSS") / 1024 };
+}
+
+async function analyzeEach(pack: PackClient, resources: TestResource[], inFlight: number): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+        while (next < resources.length) {
+            await pack.analyze(resources[next++]);
+        }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+/** One measurement per pack per repetition. */
+type Samples = Map<string, number[]>;
+
+function record(samples: Samples, metric: string, value: number) {
+    const list = samples.get(metric) ?? [];
+    list.push(value);
+    samples.set(metric, list);
+}
+
+const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+interface Metric {
+    key: string;
+    label: string;
+    unit: string;
+    target?: string;
+    /** Derived from another metric's median (e.g. per 1,000 resources). */
+    from?: { key: string; scale: number };
+}
+
+const metrics: Metric[] = [
+    { key: "port", label: "launch to port printed", unit: "ms" },
+    { key: "ready", label: "launch to ready (port + GetAnalyzerInfo)", unit: "ms", target: "<= 1.2x" },
+    ...sizes.map(n => ({ key: `analyze-${n}`, label: `Analyze ${n.toLocaleString("en")} resources, sequential`, unit: "ms", target: "<= 1.2x" })),
+    ...sizes.map(n => ({ key: `analyze-per-resource-${n}`, label: `  per resource (${n.toLocaleString("en")})`, unit: "µs", from: { key: `analyze-${n}`, scale: 1000 / n } })),
+    { key: `analyze-c${concurrency}-${sizes[sizes.length - 1]}`, label: `Analyze ${sizes[sizes.length - 1].toLocaleString("en")}, ${concurrency} in flight`, unit: "ms" },
+    ...sizes.map(n => ({ key: `stack-${n}`, label: `AnalyzeStack ${n.toLocaleString("en")} resources`, unit: "ms", target: n === 10_000 ? "< 1000 ms" : undefined })),
+    ...sizes.map(n => ({ key: `stack-per-1000-${n}`, label: `  per 1,000 resources (${n.toLocaleString("en")})`, unit: "ms", from: { key: `stack-${n}`, scale: 1000 / n }, target: n === 10_000 ? "linear" : undefined })),
+    { key: "rss-ready", label: "RSS when ready", unit: "MiB" },
+    { key: "peak-rss", label: "peak RSS (VmHWM) after all phases", unit: "MiB", target: "<= 1.3x" },
+];
+
+async function main() {
+    const stacks = new Map(sizes.map(n => [n, mixedStack(n)]));
+    const largest = stacks.get(sizes[sizes.length - 1])!;
+    const samples = new Map(packs.map(p => [p.label, new Map() as Samples]));
+    const started = new Date();
+
+    for (let rep = 0; rep < reps; rep++) {
+        // Alternate who goes first, so that neither side always gets the warmer (or busier) slot.
+        const order = rep % 2 === 0 ? packs : [...packs].reverse();
+        const clients = new Map<string, PackClient>();
+        try {
+            for (const pack of order) {
+                const start = process.hrtime.bigint();
+                const client = await launchPack(pack.dir);
+                clients.set(pack.label, client);
+                await client.getAnalyzerInfo();
+                record(samples.get(pack.label)!, "ready", since(start));
+                record(samples.get(pack.label)!, "port", client.launchMs);
+                record(samples.get(pack.label)!, "rss-ready", memoryOf(client.pid).rssMiB);
+                await client.configure({});
+                await client.configureStack({ organization: "bench", project: "bench", stack: "dev", dryRun: true });
+            }
+            const phases: [string, (client: PackClient) => Promise<unknown>][] = [
+                ...sizes.map((n): [string, (c: PackClient) => Promise<unknown>] => [`analyze-${n}`, c => analyzeEach(c, stacks.get(n)!, 1)]),
+                [`analyze-c${concurrency}-${largest.length}`, c => analyzeEach(c, largest, concurrency)],
+                ...sizes.map((n): [string, (c: PackClient) => Promise<unknown>] => [`stack-${n}`, c => c.analyzeStack(stacks.get(n)!)]),
+            ];
+            for (const [key, phase] of phases) {
+                for (const pack of order) {
+                    record(samples.get(pack.label)!, key, await timed(() => phase(clients.get(pack.label)!)));
+                }
+            }
+            for (const pack of order) {
+                record(samples.get(pack.label)!, "peak-rss", memoryOf(clients.get(pack.label)!.pid).peakMiB);
+            }
+        } finally {
+            await Promise.all([...clients.values()].map(c => c.close()));
+        }
+        process.stderr.write(`repetition ${rep + 1}/${reps} done\n`);
+    }
+
+    const modules = await Promise.all(packs.map(p => loadedModules(p.dir)));
+    const [pack, empty] = packs.map(p => samples.get(p.label)!);
+    const medianOf = (s: Samples, m: Metric) =>
+        m.from ? median(s.get(m.from.key)!) * m.from.scale : median(s.get(m.key)!);
+    const rows = metrics.map(m => {
+        const a = medianOf(pack, m);
+        const b = medianOf(empty, m);
+        return { metric: m.label.trim(), key: m.key, unit: m.unit, pack: a, empty: b, ratio: a / b, target: m.target ?? "",
+            samples: m.from ? undefined : { pack: pack.get(m.key), empty: empty.get(m.key) } };
+    });
+    const moduleRow = {
+        metric: "modules loaded (require.cache)", pack: modules[0].total, empty: modules[1].total,
+        providerSdkModules: modules[0].providerSdk,
+    };
+
+    const fmt = (v: number, unit: string) => (unit === "MiB" || v < 100 ? v.toFixed(1) : v.toFixed(0));
+    const header = ["metric", "unit", packs[0].label, packs[1].label, "ratio", "target"];
+    const table = [
+        header,
+        ...rows.map(r => [r.metric, r.unit, fmt(r.pack, r.unit), fmt(r.empty, r.unit), `${r.ratio.toFixed(2)}x`, r.target]),
+        [moduleRow.metric, "", String(moduleRow.pack), String(moduleRow.empty), `${(moduleRow.pack / moduleRow.empty).toFixed(2)}x`,
+            `provider SDK modules: ${moduleRow.providerSdkModules}`],
+    ];
+    const widths = header.map((_, i) => Math.max(...table.map(row => row[i].length)));
+    const line = (row: string[]) => `| ${row.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
+    const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+        `${os.type()} ${os.release()}, node ${process.version}, load average ${os.loadavg().map(l => l.toFixed(2)).join(" ")}`;
+    console.log(`serverless-guard benchmark: medians of ${reps} repetitions, both packs in the same run (${machine})\n`);
+    console.log(line(table[0]));
+    console.log(`|${widths.map(w => "-".repeat(w + 2)).join("|")}|`);
+    table.slice(1).forEach(row => console.log(line(row)));
+    console.log(`\nstack mix (${largest.length.toLocaleString("en")}): ${Object.entries(typeCounts(largest)).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+
+    const results = {
+        date: started.toISOString(), machine, repetitions: reps, concurrency, packs: packs.map(p => p.label),
+        mix: typeCounts(largest), rows, modules: moduleRow,
+    };
+    const out = path.join(projectRoot(), "bench", "results.json");
+    fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`results written to ${path.relative(process.cwd(), out)}`);
+}
+
+main().catch(e => {
+    console.error(e);
+    process.exit(1);
+});
