@@ -66,6 +66,14 @@ const median = (values: number[]) => {
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** CPU time (user + system, all threads) the process has used so far, in ms (Linux, 100 ticks/s). */
+function cpuMsOf(pid: number): number {
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 interface Metric {
     key: string;
     label: string;
@@ -75,14 +83,25 @@ interface Metric {
     from?: { key: string; scale: number };
 }
 
+const count = (n: number) => n.toLocaleString("en");
+const largestSize = sizes[sizes.length - 1];
+
 const metrics: Metric[] = [
     { key: "port", label: "launch to port printed", unit: "ms" },
     { key: "ready", label: "launch to ready (port + GetAnalyzerInfo)", unit: "ms", target: "<= 1.2x" },
-    ...sizes.map(n => ({ key: `analyze-${n}`, label: `Analyze ${n.toLocaleString("en")} resources, sequential`, unit: "ms", target: "<= 1.2x" })),
-    ...sizes.map(n => ({ key: `analyze-per-resource-${n}`, label: `  per resource (${n.toLocaleString("en")})`, unit: "µs", from: { key: `analyze-${n}`, scale: 1000 / n } })),
-    { key: `analyze-c${concurrency}-${sizes[sizes.length - 1]}`, label: `Analyze ${sizes[sizes.length - 1].toLocaleString("en")}, ${concurrency} in flight`, unit: "ms" },
-    ...sizes.map(n => ({ key: `stack-${n}`, label: `AnalyzeStack ${n.toLocaleString("en")} resources`, unit: "ms", target: n === 10_000 ? "< 1000 ms" : undefined })),
-    ...sizes.map(n => ({ key: `stack-per-1000-${n}`, label: `  per 1,000 resources (${n.toLocaleString("en")})`, unit: "ms", from: { key: `stack-${n}`, scale: 1000 / n }, target: n === 10_000 ? "linear" : undefined })),
+    { key: "cpu:ready", label: "  pack CPU until ready", unit: "ms" },
+    ...sizes.flatMap((n): Metric[] => [
+        { key: `analyze-${n}`, label: `Analyze ${count(n)} resources, sequential`, unit: "ms" },
+        { key: `analyze-per-resource-${n}`, label: "  per resource", unit: "µs", from: { key: `analyze-${n}`, scale: 1000 / n }, target: "<= 1.2x" },
+        { key: `cpu:analyze-${n}`, label: "  pack CPU", unit: "ms" },
+    ]),
+    { key: `analyze-c${concurrency}-${largestSize}`, label: `Analyze ${count(largestSize)}, ${concurrency} in flight`, unit: "ms" },
+    { key: `cpu:analyze-c${concurrency}-${largestSize}`, label: "  pack CPU", unit: "ms" },
+    ...sizes.flatMap((n): Metric[] => [
+        { key: `stack-${n}`, label: `AnalyzeStack ${count(n)} resources`, unit: "ms", target: n === largestSize ? "added < 1000 ms" : undefined },
+        { key: `cpu:stack-${n}`, label: "  pack CPU", unit: "ms", target: n === largestSize ? "< 1000 ms" : undefined },
+        { key: `cpu-per-1000:stack-${n}`, label: "  pack CPU per 1,000 resources", unit: "ms", from: { key: `cpu:stack-${n}`, scale: 1000 / n }, target: "linear" },
+    ]),
     { key: "rss-ready", label: "RSS when ready", unit: "MiB" },
     { key: "peak-rss", label: "peak RSS (VmHWM) after all phases", unit: "MiB", target: "<= 1.3x" },
 ];
@@ -104,6 +123,7 @@ async function main() {
                 clients.set(pack.label, client);
                 await client.getAnalyzerInfo();
                 record(samples.get(pack.label)!, "ready", since(start));
+                record(samples.get(pack.label)!, "cpu:ready", cpuMsOf(client.pid));
                 record(samples.get(pack.label)!, "port", client.launchMs);
                 record(samples.get(pack.label)!, "rss-ready", memoryOf(client.pid).rssMiB);
                 await client.configure({});
@@ -111,12 +131,15 @@ async function main() {
             }
             const phases: [string, (client: PackClient) => Promise<unknown>][] = [
                 ...sizes.map((n): [string, (c: PackClient) => Promise<unknown>] => [`analyze-${n}`, c => analyzeEach(c, stacks.get(n)!, 1)]),
-                [`analyze-c${concurrency}-${largest.length}`, c => analyzeEach(c, largest, concurrency)],
+                [`analyze-c${concurrency}-${largestSize}`, c => analyzeEach(c, largest, concurrency)],
                 ...sizes.map((n): [string, (c: PackClient) => Promise<unknown>] => [`stack-${n}`, c => c.analyzeStack(stacks.get(n)!)]),
             ];
             for (const [key, phase] of phases) {
                 for (const pack of order) {
-                    record(samples.get(pack.label)!, key, await timed(() => phase(clients.get(pack.label)!)));
+                    const client = clients.get(pack.label)!;
+                    const cpuBefore = cpuMsOf(client.pid);
+                    record(samples.get(pack.label)!, key, await timed(() => phase(client)));
+                    record(samples.get(pack.label)!, `cpu:${key}`, cpuMsOf(client.pid) - cpuBefore);
                 }
             }
             for (const pack of order) {
@@ -135,7 +158,7 @@ async function main() {
     const rows = metrics.map(m => {
         const a = medianOf(pack, m);
         const b = medianOf(empty, m);
-        return { metric: m.label.trim(), key: m.key, unit: m.unit, pack: a, empty: b, ratio: a / b, target: m.target ?? "",
+        return { metric: m.label.trim(), key: m.key, unit: m.unit, pack: a, empty: b, added: a - b, ratio: a / b, target: m.target ?? "",
             samples: m.from ? undefined : { pack: pack.get(m.key), empty: empty.get(m.key) } };
     });
     const moduleRow = {
@@ -143,16 +166,17 @@ async function main() {
         providerSdkModules: modules[0].providerSdk,
     };
 
-    const fmt = (v: number, unit: string) => (unit === "MiB" || v < 100 ? v.toFixed(1) : v.toFixed(0));
-    const header = ["metric", "unit", packs[0].label, packs[1].label, "ratio", "target"];
+    const fmt = (v: number, unit: string) => (unit === "MiB" || Math.abs(v) < 100 ? v.toFixed(1) : v.toFixed(0));
+    const header = ["metric", "unit", packs[0].label, packs[1].label, "added", "ratio", "target"];
     const table = [
         header,
-        ...rows.map(r => [r.metric, r.unit, fmt(r.pack, r.unit), fmt(r.empty, r.unit), `${r.ratio.toFixed(2)}x`, r.target]),
-        [moduleRow.metric, "", String(moduleRow.pack), String(moduleRow.empty), `${(moduleRow.pack / moduleRow.empty).toFixed(2)}x`,
-            `provider SDK modules: ${moduleRow.providerSdkModules}`],
+        ...rows.map(r => [metrics.find(m => m.key === r.key)!.label, r.unit, fmt(r.pack, r.unit), fmt(r.empty, r.unit),
+            fmt(r.added, r.unit), `${r.ratio.toFixed(2)}x`, r.target]),
+        [moduleRow.metric, "", String(moduleRow.pack), String(moduleRow.empty), String(moduleRow.pack - moduleRow.empty),
+            `${(moduleRow.pack / moduleRow.empty).toFixed(2)}x`, `provider SDK modules: ${moduleRow.providerSdkModules}`],
     ];
     const widths = header.map((_, i) => Math.max(...table.map(row => row[i].length)));
-    const line = (row: string[]) => `| ${row.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
+    const line = (row: string[]) => `| ${row.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
     const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
         `${os.type()} ${os.release()}, node ${process.version}, load average ${os.loadavg().map(l => l.toFixed(2)).join(" ")}`;
     console.log(`serverless-guard benchmark: medians of ${reps} repetitions, both packs in the same run (${machine})\n`);

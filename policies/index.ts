@@ -2,6 +2,9 @@
 // constructing a PolicyPack starts a gRPC server.
 import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./catalog";
+import { deserializeEachResourceOnce } from "./lib/deserializeOnce";
+
+deserializeEachResourceOnce();
 
 new PolicyPack("serverless-guard", {
     displayName: "serverless-guard",

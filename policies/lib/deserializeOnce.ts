@@ -1,0 +1,31 @@
+// @pulumi/policy 1.21 deserializes a resource's properties anew for every policy it runs: in
+// AnalyzeStack that is every resource of the stack once per stack policy, the largest cost of the
+// pack (see docs/performance.md). Within one request, a resource's properties are one protobuf
+// object for all policies, and rules never modify props (they read them through lib/props), so the
+// pack deserializes each object once and hands every policy the same result.
+//
+// The hook is the SDK module's export, which its server calls through. If an SDK version stops
+// calling it that way, the pack simply runs without the shortcut; results are the same.
+
+type Deserialize = (properties: object, proxySecrets: boolean) => Record<string, unknown>;
+
+export function deserializeEachResourceOnce(): void {
+    const sdk = require("@pulumi/policy/deserialize") as { deserializeProperties?: Deserialize };
+    const deserialize = sdk.deserializeProperties;
+    if (typeof deserialize !== "function") {
+        return;
+    }
+    const done = new WeakMap<object, Record<string, unknown>>();
+    sdk.deserializeProperties = (properties, proxySecrets) => {
+        // Remediations get their own, secret-preserving copy, which they may change.
+        if (proxySecrets || properties === null || typeof properties !== "object") {
+            return deserialize(properties, proxySecrets);
+        }
+        let props = done.get(properties);
+        if (props === undefined) {
+            props = deserialize(properties, proxySecrets);
+            done.set(properties, props);
+        }
+        return props;
+    };
+}
