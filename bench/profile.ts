@@ -1,9 +1,9 @@
-// `node build/bench/profile.js [size]`: a CPU profile of the pack while it answers Analyze and
-// AnalyzeStack for the benchmark's mix, written to bench/profiles/ (open it in Chrome DevTools),
+// `node build/bench/profile.js [stack size] [Analyze count] [empty]`: a CPU profile of the pack (or of
+// the empty pack) while it answers Analyze and AnalyzeStack for the benchmark's mix, written to bench/profiles/ (open it in Chrome DevTools),
 // with a summary of the functions that take the most time (self time).
 import * as fs from "fs";
 import * as path from "path";
-import { launchPack, projectRoot } from "../test/harness/engine";
+import { fixturePath, launchPack, projectRoot } from "../test/harness/engine";
 import { mixedStack } from "./mix";
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
@@ -13,14 +13,15 @@ async function main() {
     const size = Number(process.argv[2] ?? 10_000);
     const dir = path.join(projectRoot(), "bench", "profiles");
     fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `pack-${size}.cpuprofile`);
-    const pack = await launchPack(projectRoot(), {
+    const empty = process.argv[4] === "empty";
+    const file = path.join(dir, `${empty ? "empty" : "pack"}-${size}.cpuprofile`);
+    const pack = await launchPack(empty ? fixturePath("empty-pack") : projectRoot(), {
         env: { NODE_OPTIONS: `--require ${path.join(__dirname, "probe.js")}`, BENCH_CPU_PROFILE: file },
     });
     try {
         const resources = mixedStack(size);
         await pack.configure({});
-        for (const resource of resources.slice(0, 2_000)) {
+        for (const resource of resources.slice(0, Number(process.argv[3] ?? 0))) {
             await pack.analyze(resource);
         }
         await pack.analyzeStack(resources);

@@ -58,7 +58,10 @@ export class StackGraph {
             () => indexBy(this.ofType(type), r => r.propertyDependencies[property] ?? [])).get(target.urn) ?? []);
     }
 
-    /** A value derived from the whole stack, computed once per graph (indexes, groupings). */
+    /**
+     * A value derived from the whole stack, computed once per graph (indexes, groupings). Every stack
+     * policy shares the graph: a memo must not depend on one policy's config or reporter.
+     */
     memo<T>(key: string, compute: () => T): T {
         if (!this.memos.has(key)) {
             this.memos.set(key, compute());
@@ -101,8 +104,26 @@ export function addUnique<T>(found: T[], more: Iterable<T>): T[] {
     return found;
 }
 
+let lastGraph: StackGraph | undefined;
+
+/**
+ * The graph of a stack. Every stack policy of one AnalyzeStack gets the same resources, with the same
+ * props objects (lib/deserializeOnce): the graph of the previous call is reused when its resources
+ * are exactly these, so indexes and memos are built once per stack instead of once per policy. (The
+ * last graph stays in memory until the next AnalyzeStack: the engine sends one per preview.)
+ */
 export function stackGraph(resources: readonly PolicyResource[]): StackGraph {
-    return new StackGraph(resources.map(toGraphResource));
+    if (lastGraph && sameResources(lastGraph, resources)) {
+        return lastGraph;
+    }
+    const graph = new StackGraph(resources.map(toGraphResource));
+    lastGraph = graph;
+    return graph;
+}
+
+function sameResources(graph: StackGraph, resources: readonly PolicyResource[]): boolean {
+    return graph.resources.length === resources.length &&
+        resources.every((r, i) => graph.resources[i].urn === r.urn && graph.resources[i].props === plainProps(r.props));
 }
 
 function toGraphResource(resource: PolicyResource): GraphResource {

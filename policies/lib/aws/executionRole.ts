@@ -1,7 +1,7 @@
 // The execution role of a Lambda function, as the identity rules judge it: every policy document
 // that applies to it (parsed), its AWS managed policies, and its trust policy.
 import type { Reporter } from "../policy";
-import { UNKNOWN, read } from "../props";
+import { UNKNOWN, Unknown, read } from "../props";
 import type { GraphResource, StackGraph } from "../stackGraph";
 import { AttachedPolicyArn, executionRolesOf, rolePermissions } from "./links";
 import { lambdaLabel } from "./naming";
@@ -19,6 +19,25 @@ export interface ExecutionRole {
     attachedArns: AttachedPolicyArn[];
 }
 
+/** A role's documents parsed (or UNKNOWN), its managed policy ARNs, and what is unresolved. */
+interface JudgedPermissions {
+    documents: { source: string; declaredBy: GraphResource; parsed: PolicyDocument | Malformed | Unknown }[];
+    attachedArns: AttachedPolicyArn[];
+    unresolved: string[];
+}
+
+/** Computed once per role and stack: the identity rules all read the same documents. */
+function judgedPermissions(stack: StackGraph, role: GraphResource): JudgedPermissions {
+    return stack.memo(`aws.judgedPermissions\u0000${role.urn}`, () => {
+        const permissions = rolePermissions(stack, role);
+        return {
+            documents: permissions.documents.map(({ source, declaredBy, document }) => ({ source, declaredBy, parsed: parsePolicyDocument(document) })),
+            attachedArns: permissions.attachedArns,
+            unresolved: permissions.unresolved,
+        };
+    });
+}
+
 /**
  * The roles a function runs as, with their documents. Documents and attachments that are unknown
  * at preview are noted through `report.unknown` (the verdict waits for them) and left out.
@@ -30,13 +49,12 @@ export function executionRolesWithPermissions(stack: StackGraph, fn: GraphResour
         return [];
     }
     return roles.map(role => {
-        const permissions = rolePermissions(stack, role);
+        const permissions = judgedPermissions(stack, role);
         for (const source of permissions.unresolved) {
             report.unknown(`${lambdaLabel(fn)}: the policy ARN of ${source}`);
         }
         const documents: JudgedDocument[] = [];
-        for (const { source, declaredBy, document } of permissions.documents) {
-            const parsed = parsePolicyDocument(document);
+        for (const { source, declaredBy, parsed } of permissions.documents) {
             if (parsed === UNKNOWN) {
                 report.unknown(`${lambdaLabel(fn)}: the policy document of ${source}`);
             } else {
