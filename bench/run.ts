@@ -103,6 +103,7 @@ const metrics: Metric[] = [
         { key: `cpu-per-1000:stack-${n}`, label: "  pack CPU per 1,000 resources", unit: "ms", from: { key: `cpu:stack-${n}`, scale: 1000 / n }, target: "linear" },
     ]),
     { key: "rss-ready", label: "RSS when ready", unit: "MiB" },
+    { key: `peak:analyze-c${concurrency}-${largestSize}`, label: "peak RSS (VmHWM) after the Analyze phases", unit: "MiB" },
     { key: "peak-rss", label: "peak RSS (VmHWM) after all phases", unit: "MiB", target: "<= 1.3x" },
 ];
 
@@ -140,6 +141,7 @@ async function main() {
                     const cpuBefore = cpuMsOf(client.pid);
                     record(samples.get(pack.label)!, key, await timed(() => phase(client)));
                     record(samples.get(pack.label)!, `cpu:${key}`, cpuMsOf(client.pid) - cpuBefore);
+                    record(samples.get(pack.label)!, `peak:${key}`, memoryOf(client.pid).peakMiB);
                 }
             }
             for (const pack of order) {
