@@ -53,7 +53,7 @@ export function sanitizeReason(text: unknown): string {
     if (typeof text !== "string") {
         return "";
     }
-    const clean = text.replace(/[^A-Za-z0-9 _.,:;()#+=@\/-]+/g, " ").replace(/\s+/g, " ").trim();
+    const clean = text.replace(/[^A-Za-z0-9 _.,:;()#+=@*?\/-]+/g, " ").replace(/\s+/g, " ").trim();
     return clean.length > maxReasonLength ? `${clean.slice(0, maxReasonLength - 3)}...` : clean;
 }
 
