@@ -8,10 +8,10 @@ import { policies } from "../../policies/catalog";
 import { commonConfig } from "../../policies/lib/config";
 import { preset, presetNames } from "../../policies/lib/presets";
 import { initialConfig } from "../../policies/pack";
-import { AnalyzerInfo, Diagnostic, EngineResource, PackClient, projectRoot, reconcilePolicyConfig } from "../harness/engine";
+import { AnalyzerInfo, Diagnostic, EngineResource, PackClient, UNKNOWN, projectRoot, reconcilePolicyConfig } from "../harness/engine";
 import { schemaProblems, validate } from "../harness/jsonSchema";
 import { launchServerlessGuard, preview } from "../harness/pack";
-import { aws, secureAwsStack } from "../fixtures/aws";
+import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
 
 const role = "arn:aws:iam::123456789012:role/app";
 const inVpc = { subnetIds: ["subnet-1"], securityGroupIds: ["sg-https"] };
@@ -19,6 +19,19 @@ const httpsOut = aws.securityGroup("https-out", {
     vpcId: "vpc-1",
     egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
 });
+
+/** A function whose role (linked through propertyDependencies) has one inline policy. */
+function withInlinePolicy(...statements: object[]): EngineResource[] {
+    const fnRole = aws.role("role", { assumeRolePolicy: lambdaTrust, inlinePolicies: [{ name: "main", policy: policyJson(...statements) }] });
+    return [fnRole, aws.function("app", { role: UNKNOWN }, { role: [fnRole] })];
+}
+
+/** A function whose role has a managed policy attached by a RolePolicyAttachment. */
+function withManagedPolicy(policyArn: string): EngineResource[] {
+    const fnRole = aws.role("role", { assumeRolePolicy: lambdaTrust });
+    const attachment = aws.rolePolicyAttachment("attach", { role: UNKNOWN, policyArn }, { role: [fnRole] });
+    return [fnRole, aws.function("app", { role: UNKNOWN }, { role: [fnRole] }), attachment];
+}
 
 /** One input and one config value under which the policy's findings differ from its defaults. */
 interface ConfigCase {
@@ -32,6 +45,34 @@ interface ConfigCase {
  * here fails the suite: add a row when you add a key.
  */
 const configCases: Record<string, Record<string, ConfigCase>> = {
+    "aws-lambda-role-no-service-wildcard": {
+        allowedServices: {
+            resources: withInlinePolicy({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::bucket/*" }),
+            value: ["s3"],
+        },
+    },
+    "aws-lambda-role-no-admin-managed-policy": {
+        acceptedManagedPolicies: {
+            resources: withManagedPolicy("arn:aws:iam::aws:policy/PowerUserAccess"),
+            value: ["PowerUserAccess"],
+        },
+    },
+    "aws-lambda-role-scoped-resources": {
+        acceptedActions: {
+            resources: withInlinePolicy({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" }),
+            value: ["dynamodb:GetItem"],
+        },
+    },
+    "aws-lambda-env-no-plaintext-secrets": {
+        extraSecretNamePatterns: {
+            resources: [aws.function("api", { role, environment: { variables: { WALLET_SEED: "abandon-ability-able" } } })],
+            value: ["seed"],
+        },
+        ignoreNames: {
+            resources: [aws.function("api", { role, environment: { variables: { DB_PASSWORD: "hunter2-but-longer" } } })],
+            value: ["DB_PASSWORD"],
+        },
+    },
     "aws-lambda-sg-no-public-egress": {
         allowedPublicPorts: {
             resources: [httpsOut, aws.function("api", { role, vpcConfig: inVpc }, { vpcConfig: [httpsOut] })],
