@@ -12,14 +12,19 @@ const runFix = "store it in Secret Manager and reference it from the variable (v
 const functionFix = "store it in Secret Manager and use secretEnvironmentVariables or secretVolumes instead (build-time variables must not carry secrets at all); " +
     "a Pulumi secret is still plaintext in the function configuration.";
 
+type EnvSetting = Setting & { wholeEntry?: boolean };
+
 /** Container env entries without a Secret Manager reference, as settings; UNKNOWN when the list is. */
-function containerSettings(containers: unknown, reference: Path): { container: number; settings: Setting[] | typeof UNKNOWN }[] {
+function containerSettings(containers: unknown, reference: Path): { container: number; settings: EnvSetting[] | typeof UNKNOWN }[] {
     return items(containers).map((container, i) => {
         const envs = read(container, "envs");
         if (isUnknown(envs)) {
             return { container: i, settings: UNKNOWN };
         }
         const settings = items(envs).flatMap((env, j) => {
+            if (env === UNKNOWN) {
+                return [{ name: `#${j + 1}`, value: UNKNOWN, wholeEntry: true }];
+            }
             if (isSet(read(env, ...reference))) {
                 return [];
             }
@@ -44,7 +49,8 @@ function judgeContainers(workload: Resource, report: Reporter, options: SecretOp
         if (settings === UNKNOWN) {
             report.unknown(`${workloadLabel(workload)}: ${where}`);
         } else {
-            reportPlaintextSecrets(settings, `${workloadLabel(workload)}: ${where} variable`, runFix, report, options);
+            settings.filter(s => s.wholeEntry).forEach(s => report.unknown(`${workloadLabel(workload)}: ${where} entry ${s.name}`));
+            reportPlaintextSecrets(settings.filter(s => !s.wholeEntry), `${workloadLabel(workload)}: ${where} variable`, runFix, report, options);
         }
     }
 }
