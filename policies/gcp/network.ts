@@ -1,14 +1,18 @@
 // Public egress: a Cloud Run service/job or Cloud Function sends its traffic through a VPC
 // (Serverless VPC Access connector or Direct VPC egress), and all of it rather than private ranges only.
 import { resourceRule } from "../lib/policy";
-import { UNKNOWN, bool, isUnknown, items, read, str } from "../lib/props";
+import { Props, UNKNOWN, bool, isUnknown, items, read, str } from "../lib/props";
 import { workloadTypes } from "../lib/gcp/types";
 import { VpcAttachment, dotted, vpcAttachments, workloadLabel } from "../lib/gcp/workloads";
 
 /** Set (a non-empty name or list), absent, or unknown during preview. */
-function attachmentState(value: unknown): "set" | "absent" | "unknown" {
-    if (isUnknown(value)) {
+function attachmentState(props: Props, attachment: VpcAttachment): "set" | "absent" | "unknown" {
+    if (read(props, ...attachment.path.slice(0, -1)) === UNKNOWN) {
         return "unknown";
+    }
+    const value = read(props, ...attachment.path);
+    if (isUnknown(value)) {
+        return attachment.list ? "unknown" : "set"; // a connector of this stack has no name yet
     }
     if (typeof value === "string") {
         return value.trim() === "" ? "absent" : "set";
@@ -38,7 +42,7 @@ export const vpcEgress = resourceRule({
     },
 }, workloadTypes, (workload, report, config) => {
     const attachments = vpcAttachments[workload.type];
-    const states = attachments.map(a => attachmentState(read(workload.props, ...a.path)));
+    const states = attachments.map(a => attachmentState(workload.props, a));
     const used = attachments.filter((_, i) => states[i] === "set");
     if (used.length === 0) {
         if (states.includes("unknown")) {

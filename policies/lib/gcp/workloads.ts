@@ -33,6 +33,8 @@ const serviceAnnotation = (key: string): Path => ["metadata", "annotations", `ru
 /** One way of attaching to a VPC, and the setting that decides whether all egress goes through it. */
 export interface VpcAttachment {
     path: Path;
+    /** A list (network interfaces): unknown at preview, it may still be empty. A name that is unknown is set. */
+    list?: true;
     egressPath: Path;
     /** The egress value that sends all traffic through the VPC. */
     allTraffic: string;
@@ -45,18 +47,18 @@ export const vpcAttachments: Record<string, VpcAttachment[]> = {
     ],
     [gcpTypes.runV2Service]: [
         { path: ["template", "vpcAccess", "connector"], egressPath: ["template", "vpcAccess", "egress"], allTraffic: "ALL_TRAFFIC" },
-        { path: ["template", "vpcAccess", "networkInterfaces"], egressPath: ["template", "vpcAccess", "egress"], allTraffic: "ALL_TRAFFIC" },
+        { path: ["template", "vpcAccess", "networkInterfaces"], list: true, egressPath: ["template", "vpcAccess", "egress"], allTraffic: "ALL_TRAFFIC" },
     ],
     [gcpTypes.runV2Job]: [
         { path: ["template", "template", "vpcAccess", "connector"], egressPath: ["template", "template", "vpcAccess", "egress"], allTraffic: "ALL_TRAFFIC" },
-        { path: ["template", "template", "vpcAccess", "networkInterfaces"], egressPath: ["template", "template", "vpcAccess", "egress"], allTraffic: "ALL_TRAFFIC" },
+        { path: ["template", "template", "vpcAccess", "networkInterfaces"], list: true, egressPath: ["template", "template", "vpcAccess", "egress"], allTraffic: "ALL_TRAFFIC" },
     ],
     [gcpTypes.functionV1]: [
         { path: ["vpcConnector"], egressPath: ["vpcConnectorEgressSettings"], allTraffic: "ALL_TRAFFIC" },
     ],
     [gcpTypes.functionV2]: [
         { path: ["serviceConfig", "vpcConnector"], egressPath: ["serviceConfig", "vpcConnectorEgressSettings"], allTraffic: "ALL_TRAFFIC" },
-        { path: ["serviceConfig", "directVpcNetworkInterfaces"], egressPath: ["serviceConfig", "directVpcEgress"], allTraffic: "VPC_EGRESS_ALL_TRAFFIC" },
+        { path: ["serviceConfig", "directVpcNetworkInterfaces"], list: true, egressPath: ["serviceConfig", "directVpcEgress"], allTraffic: "VPC_EGRESS_ALL_TRAFFIC" },
     ],
 };
 
