@@ -51,6 +51,8 @@ export interface Resource {
 export interface Reporter {
     /** A finding, at the rule's enforcement level (advisory while `about` is exempted). `about` defaults to the resource being judged. */
     violation(message: string, about?: Resource): void;
+    /** A finding reported as advisory whatever the rule's level (a part of a rule that config can make strict). */
+    advisory(message: string, about?: Resource): void;
     /** The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass. */
     unknown(what: string, about?: Resource): void;
 }
@@ -94,19 +96,26 @@ function advisory(reportViolation: ReportViolation, message: string, urn: string
     reportViolation({ message, enforcementLevel: "advisory", urn } as unknown as string);
 }
 
+/** The finding's message with what the exemptions say about `about`, and whether one applies. */
+function withExemption(info: RuleInfo, config: Config, message: string, about: Resource): { message: string; exempted: boolean } {
+    const verdict = exemptionVerdict(info.name, about, config);
+    return verdict.kind === "none"
+        ? { message, exempted: false }
+        : { message: `${message} ${exemptionNote(verdict, about.urn)}`, exempted: verdict.kind === "active" };
+}
+
 function reporter(info: RuleInfo, config: Config, reportViolation: ReportViolation, subject: Resource): Reporter {
     return {
         violation: (message, about = subject) => {
-            const verdict = exemptionVerdict(info.name, about, config);
-            if (verdict.kind === "none") {
-                reportViolation(message, about.urn);
-            } else if (verdict.kind === "active") {
+            const finding = withExemption(info, config, message, about);
+            if (finding.exempted) {
                 // Same text as a finding at the rule's level (the SDK prefixes the description there).
-                advisory(reportViolation, `${info.description}\n${message} ${exemptionNote(verdict, about.urn)}`, about.urn);
+                advisory(reportViolation, `${info.description}\n${finding.message}`, about.urn);
             } else {
-                reportViolation(`${message} ${exemptionNote(verdict, about.urn)}`, about.urn);
+                reportViolation(finding.message, about.urn);
             }
         },
+        advisory: (message, about = subject) => advisory(reportViolation, withExemption(info, config, message, about).message, about.urn),
         unknown: (what, about = subject) => advisory(reportViolation,
             `${what} is unknown during preview, so this rule cannot decide yet; it is checked again once the value is known.`,
             about.urn),

@@ -12,6 +12,7 @@ import { AnalyzerInfo, Diagnostic, EngineResource, PackClient, UNKNOWN, projectR
 import { schemaProblems, validate } from "../harness/jsonSchema";
 import { launchServerlessGuard, preview } from "../harness/pack";
 import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
+import { connector, gcp, project } from "../fixtures/gcp";
 
 const role = "arn:aws:iam::123456789012:role/app";
 const inVpc = { subnetIds: ["subnet-1"], securityGroupIds: ["sg-https"] };
@@ -33,6 +34,15 @@ function withManagedPolicy(policyArn: string): EngineResource[] {
     return [fnRole, aws.function("app", { role: UNKNOWN }, { role: [fnRole] }), attachment];
 }
 
+/** A 2nd-gen function running as an account outside the stack, granted `role` at project level. */
+function withGcpGrant(role: string): EngineResource[] {
+    const email = "ext@other.iam.gserviceaccount.com";
+    return [
+        gcp.functionV2("fn2", { location: "europe-west1", serviceConfig: { serviceAccountEmail: email } }),
+        gcp.projectIamMember("grant", { project, role, member: `serviceAccount:${email}` }),
+    ];
+}
+
 /** One input and one config value under which the policy's findings differ from its defaults. */
 interface ConfigCase {
     resources: EngineResource[];
@@ -45,6 +55,32 @@ interface ConfigCase {
  * here fails the suite: add a row when you add a key.
  */
 const configCases: Record<string, Record<string, ConfigCase>> = {
+    "gcp-serverless-sa-no-privileged-roles": {
+        extraForbiddenRoles: {
+            resources: withGcpGrant("roles/secretmanager.secretAccessor"),
+            value: ["roles/secretmanager.secretAccessor"],
+        },
+        allowedRoles: {
+            resources: withGcpGrant(`projects/${project}/roles/ordersAdmin`),
+            value: [`projects/${project}/roles/ordersAdmin`],
+        },
+    },
+    "gcp-serverless-env-no-plaintext-secrets": {
+        extraSecretNamePatterns: {
+            resources: [gcp.functionV1("fn1", { runtime: "nodejs22", environmentVariables: { WALLET_SEED: "correct horse battery staple" } })],
+            value: ["seed"],
+        },
+        ignoreNames: {
+            resources: [gcp.functionV1("fn1", { runtime: "nodejs22", environmentVariables: { DB_PASSWORD: "s3cr3t-Passw0rd!" } })],
+            value: ["DB_PASSWORD"],
+        },
+    },
+    "gcp-serverless-vpc-egress": {
+        requireAllTraffic: {
+            resources: [gcp.functionV1("fn1", { runtime: "nodejs22", vpcConnector: connector, vpcConnectorEgressSettings: "PRIVATE_RANGES_ONLY" })],
+            value: true,
+        },
+    },
     "aws-lambda-role-no-service-wildcard": {
         allowedServices: {
             resources: withInlinePolicy({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::bucket/*" }),
