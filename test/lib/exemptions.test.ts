@@ -13,6 +13,8 @@ import { resourceRule, stackRule } from "../../policies/lib/policy";
 import { runResourcePolicy, runStackPolicy, Violation } from "../harness/args";
 import { expectFindings, expectUnknownNote } from "../harness/expect";
 import { aws } from "../fixtures/aws";
+import { connector, gcp } from "../fixtures/gcp";
+import { vpcEgress } from "../../policies/gcp/network";
 import { UNKNOWN_OBJECT, resourceOf, unknownAs } from "../fixtures/common";
 
 const role = "arn:aws:iam::123456789012:role/app";
@@ -176,6 +178,15 @@ describe("exemptions by tag or label (every policy, every cloud)", () => {
             assert.match(key, /^[a-z][a-z0-9_-]{0,62}$/);
             assert.match(value, /^[a-z0-9_-]{0,63}$/);
         }
+    });
+});
+
+describe("exemptions on findings a rule reports as advisory (Reporter.advisory)", () => {
+    it("stay advisory and name the exemption", async () => {
+        const fn = gcp.functionV1("fn1", { runtime: "nodejs22", vpcConnector: connector, vpcConnectorEgressSettings: "PRIVATE_RANGES_ONLY",
+            labels: { "sg-exempt-gcp-serverless-vpc-egress": future, "sg-exempt-reason": "sec-5_public-apis" } });
+        expectOne(await runResourcePolicy(vpcEgress, fn), "advisory", "vpcConnectorEgressSettings", "sec-5_public-apis");
+        expectOne(await runResourcePolicy(vpcEgress, fn, { config: { requireAllTraffic: true } }), "advisory", "sec-5_public-apis");
     });
 });
 
