@@ -41,8 +41,11 @@ export type Config = Record<string, unknown>;
 
 /** What a rule says about a resource. Messages name resources, properties and keys; never values. */
 export interface Reporter {
-    /** A finding, at the rule's enforcement level. `about` defaults to the resource being judged. */
-    violation(message: string, about?: Resource): void;
+    /**
+     * A finding, at the rule's enforcement level unless `level` is given (a config key that makes an
+     * advisory rule mandatory). `about` defaults to the resource being judged.
+     */
+    violation(message: string, about?: Resource, level?: EnforcementLevel): void;
     /** The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass. */
     unknown(what: string, about?: Resource): void;
 }
@@ -74,13 +77,19 @@ function configOf(info: RuleInfo, getConfig: () => object): Config {
 }
 
 /** ReportViolation also takes an object that overrides the level; its typings do not say so. */
-function advisory(reportViolation: ReportViolation, message: string, urn: string | undefined) {
-    reportViolation({ message, enforcementLevel: "advisory", urn } as unknown as string);
+function reportAt(level: EnforcementLevel, reportViolation: ReportViolation, message: string, urn: string | undefined) {
+    reportViolation({ message, enforcementLevel: level, urn } as unknown as string);
 }
 
-function reporter(reportViolation: ReportViolation, subject: Resource): Reporter {
+const advisory = (reportViolation: ReportViolation, message: string, urn: string | undefined) =>
+    reportAt("advisory", reportViolation, message, urn);
+
+function reporter(info: RuleInfo, reportViolation: ReportViolation, subject: Resource): Reporter {
     return {
-        violation: (message, about = subject) => reportViolation(message, about.urn),
+        // The object form does not prefix the description as the string form does: add it.
+        violation: (message, about = subject, level) => level
+            ? reportAt(level, reportViolation, `${info.description}\n${message}`, about.urn)
+            : reportViolation(message, about.urn),
         unknown: (what, about = subject) => advisory(reportViolation,
             `${what} is unknown during preview, so this rule cannot decide yet; it is checked again once the value is known.`,
             about.urn),
@@ -114,7 +123,7 @@ export function resourceRule(
         }
         const resource = { type: args.type, name: args.name, urn: args.urn, props: plainProps(args.props) };
         try {
-            validate(resource, reporter(reportViolation, resource), configOf(info, args.getConfig));
+            validate(resource, reporter(info, reportViolation, resource), configOf(info, args.getConfig));
         } catch {
             reportInternalError(info, reportViolation, args.urn);
         }
@@ -137,7 +146,7 @@ export function stackRule(
         const config = configOf(info, args.getConfig);
         for (const subject of graph.ofType(...subjectTypes)) {
             try {
-                validate(subject, graph, reporter(reportViolation, subject), config);
+                validate(subject, graph, reporter(info, reportViolation, subject), config);
             } catch {
                 reportInternalError(info, reportViolation, subject.urn);
             }
