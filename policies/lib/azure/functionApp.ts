@@ -2,9 +2,11 @@
 // lives (azure-native, classic azure, and the older classic FunctionApp name things differently), the
 // platform defaults when a setting is absent, and unknown-safe enumeration of app settings and
 // connection strings.
-import type { Reporter, Resource } from "../policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { Config, Reporter, Resource, RuleInfo, resourceRule, stackRule } from "../policy";
+import type { GraphResource, StackGraph } from "../stackGraph";
 import { UNKNOWN, isUnknown, read, record, str } from "../props";
-import { azureTypes } from "./types";
+import { azureTypes, functionAppTypes } from "./types";
 
 /** Where one provider keeps each setting of a function app (dotted paths below the resource's props). */
 export interface SiteFields {
@@ -176,13 +178,15 @@ export interface NamedValue {
 }
 
 export interface NamedValues {
+    /** The property that holds them ("" when the resource has none). */
+    path: string;
     values: NamedValue[];
     /** Parts (property paths) that are unknown at preview, so some names may be missing. */
     unknown: string[];
 }
 
 function namedValues(resource: Resource, source: ValueSource | undefined): NamedValues {
-    const result: NamedValues = { values: [], unknown: [] };
+    const result: NamedValues = { path: source?.path ?? "", values: [], unknown: [] };
     if (!source) {
         return result;
     }
@@ -216,3 +220,25 @@ export const connectionStringsOf = (resource: Resource) => namedValues(resource,
 /** Types whose resources carry app settings, connection strings, or both. */
 export const settingsCarrierTypes = [...new Set([...Object.keys(appSettingsByType), ...Object.keys(connectionStringsByType)])];
 export const appSettingsCarrierTypes = Object.keys(appSettingsByType);
+
+/** A rule about function apps (and, for `types` beyond them, settings resources), judged once `kind` says so. */
+export function functionAppRule(
+    info: RuleInfo, types: readonly string[], validate: (resource: Resource, report: Reporter, config: Config) => void,
+): ResourceValidationPolicy {
+    return resourceRule(info, types, (resource, report, config) => {
+        if (judgedAsFunctionApp(resource, report)) {
+            validate(resource, report, config);
+        }
+    });
+}
+
+/** A stack rule about each function app of the stack. */
+export function functionAppStackRule(
+    info: RuleInfo, validate: (app: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void,
+): StackValidationPolicy {
+    return stackRule(info, functionAppTypes, (app, stack, report, config) => {
+        if (judgedAsFunctionApp(app, report)) {
+            validate(app, stack, report, config);
+        }
+    });
+}
