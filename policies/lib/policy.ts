@@ -46,6 +46,8 @@ export interface Reporter {
      * advisory rule mandatory). `about` defaults to the resource being judged.
      */
     violation(message: string, about?: Resource, level?: EnforcementLevel): void;
+    /** A finding reported as advisory whatever the rule's level (a part of a rule that config can make strict). */
+    advisory(message: string, about?: Resource): void;
     /** The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass. */
     unknown(what: string, about?: Resource): void;
 }
@@ -85,11 +87,14 @@ const advisory = (reportViolation: ReportViolation, message: string, urn: string
     reportAt("advisory", reportViolation, message, urn);
 
 function reporter(info: RuleInfo, reportViolation: ReportViolation, subject: Resource): Reporter {
+    // A finding at another level than the rule's: the object form does not prefix the description
+    // as the string form does, so add it (findings read the same at every level).
+    const violation = (message: string, about = subject, level?: EnforcementLevel) => level
+        ? reportAt(level, reportViolation, `${info.description}\n${message}`, about.urn)
+        : reportViolation(message, about.urn);
     return {
-        // The object form does not prefix the description as the string form does: add it.
-        violation: (message, about = subject, level) => level
-            ? reportAt(level, reportViolation, `${info.description}\n${message}`, about.urn)
-            : reportViolation(message, about.urn),
+        violation,
+        advisory: (message, about = subject) => violation(message, about, "advisory"),
         unknown: (what, about = subject) => advisory(reportViolation,
             `${what} is unknown during preview, so this rule cannot decide yet; it is checked again once the value is known.`,
             about.urn),
