@@ -41,7 +41,7 @@ export const noAdminRoles = functionAppStackRule({
             }
             continue;
         }
-        const roleName = granted.kind === "built-in" ? granted.role.name : granted.kind === "custom" ? `custom role '${granted.definition.name}'` : "";
+        const roleName = granted.kind === "built-in" ? granted.role.name : granted.kind === "custom" ? `custom role '${granted.definition.name}' (its actions include "*" or role assignment)` : "";
         const admin = granted.kind === "built-in" ? granted.role.admin : granted.kind === "custom" ? granted.admin : false;
         if (admin === false) {
             continue;
