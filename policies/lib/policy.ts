@@ -49,8 +49,11 @@ export interface Resource {
 
 /** What a rule says about a resource. Messages name resources, properties and keys; never values. */
 export interface Reporter {
-    /** A finding, at the rule's enforcement level (advisory while `about` is exempted). `about` defaults to the resource being judged. */
-    violation(message: string, about?: Resource): void;
+    /**
+     * A finding, at the rule's enforcement level unless `level` is given (a config key that makes an
+     * advisory rule mandatory); advisory while `about` is exempted. `about` defaults to the resource being judged.
+     */
+    violation(message: string, about?: Resource, level?: EnforcementLevel): void;
     /** A finding reported as advisory whatever the rule's level (a part of a rule that config can make strict). */
     advisory(message: string, about?: Resource): void;
     /** The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass. */
@@ -92,30 +95,28 @@ function registered<P extends Policy>(info: RuleInfo, policy: P): P {
 }
 
 /** ReportViolation also takes an object that overrides the level; its typings do not say so. */
-function advisory(reportViolation: ReportViolation, message: string, urn: string | undefined) {
-    reportViolation({ message, enforcementLevel: "advisory", urn } as unknown as string);
+function reportAt(level: EnforcementLevel, reportViolation: ReportViolation, message: string, urn: string | undefined) {
+    reportViolation({ message, enforcementLevel: level, urn } as unknown as string);
 }
 
-/** The finding's message with what the exemptions say about `about`, and whether one applies. */
-function withExemption(info: RuleInfo, config: Config, message: string, about: Resource): { message: string; exempted: boolean } {
-    const verdict = exemptionVerdict(info.name, about, config);
-    return verdict.kind === "none"
-        ? { message, exempted: false }
-        : { message: `${message} ${exemptionNote(verdict, about.urn)}`, exempted: verdict.kind === "active" };
-}
+const advisory = (reportViolation: ReportViolation, message: string, urn: string | undefined) =>
+    reportAt("advisory", reportViolation, message, urn);
 
 function reporter(info: RuleInfo, config: Config, reportViolation: ReportViolation, subject: Resource): Reporter {
+    // Exemptions: an active one makes the finding advisory; any that matches is named in the message.
+    // A finding at another level than the rule's: the object form does not prefix the description
+    // as the string form does, so add it (findings read the same at every level).
+    const violation = (message: string, about = subject, level?: EnforcementLevel) => {
+        const verdict = exemptionVerdict(info.name, about, config);
+        const text = verdict.kind === "none" ? message : `${message} ${exemptionNote(verdict, about.urn)}`;
+        const at = verdict.kind === "active" ? "advisory" : level;
+        return at
+            ? reportAt(at, reportViolation, `${info.description}\n${text}`, about.urn)
+            : reportViolation(text, about.urn);
+    };
     return {
-        violation: (message, about = subject) => {
-            const finding = withExemption(info, config, message, about);
-            if (finding.exempted) {
-                // Same text as a finding at the rule's level (the SDK prefixes the description there).
-                advisory(reportViolation, `${info.description}\n${finding.message}`, about.urn);
-            } else {
-                reportViolation(finding.message, about.urn);
-            }
-        },
-        advisory: (message, about = subject) => advisory(reportViolation, withExemption(info, config, message, about).message, about.urn),
+        violation,
+        advisory: (message, about = subject) => violation(message, about, "advisory"),
         unknown: (what, about = subject) => advisory(reportViolation,
             `${what} is unknown during preview, so this rule cannot decide yet; it is checked again once the value is known.`,
             about.urn),

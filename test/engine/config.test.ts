@@ -12,6 +12,7 @@ import { AnalyzerInfo, Diagnostic, EngineResource, PackClient, UNKNOWN, projectR
 import { schemaProblems, validate } from "../harness/jsonSchema";
 import { launchServerlessGuard, preview } from "../harness/pack";
 import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
+import { classic, hardenedSiteConfig, native, subnetId } from "../fixtures/azure";
 import { connector, gcp, project } from "../fixtures/gcp";
 
 const role = "arn:aws:iam::123456789012:role/app";
@@ -43,6 +44,9 @@ function withGcpGrant(role: string): EngineResource[] {
     ];
 }
 
+/** A classic Linux Function App with the given extra arguments. */
+const classicApp = (extra: object) => classic.linuxFunctionApp("fn", { resourceGroupName: "rg", servicePlanId: "plan", siteConfig: {}, ...extra });
+
 /** One input and one config value under which the policy's findings differ from its defaults. */
 interface ConfigCase {
     resources: EngineResource[];
@@ -55,6 +59,28 @@ interface ConfigCase {
  * here fails the suite: add a row when you add a key.
  */
 const configCases: Record<string, Record<string, ConfigCase>> = {
+    "azure-functionapp-no-plaintext-secrets": {
+        extraSecretNamePatterns: {
+            resources: [classicApp({ appSettings: { MY_SEED: "pLk8-Qz7-Rx2-Wv9" } })],
+            value: ["*_SEED"],
+        },
+        ignoreNames: {
+            resources: [classicApp({ appSettings: { CLIENT_SECRET: "s3cr3t-Value-9x!" } })],
+            value: ["client_secret"],
+        },
+    },
+    "azure-functionapp-vnet-route-all": {
+        requireAllTrafficRouting: {
+            resources: [classicApp({ virtualNetworkSubnetId: subnetId })],
+            value: true,
+        },
+    },
+    "azure-functionapp-ftp-disabled": {
+        allowFtpsOnly: {
+            resources: [native.webApp("app", { resourceGroupName: "rg", kind: "functionapp", siteConfig: { ...hardenedSiteConfig(), ftpsState: "FtpsOnly" } })],
+            value: true,
+        },
+    },
     "gcp-serverless-sa-no-privileged-roles": {
         extraForbiddenRoles: {
             resources: withGcpGrant("roles/secretmanager.secretAccessor"),

@@ -15,6 +15,8 @@ import { expectFindings, expectUnknownNote } from "../harness/expect";
 import { aws } from "../fixtures/aws";
 import { connector, gcp } from "../fixtures/gcp";
 import { vpcEgress } from "../../policies/gcp/network";
+import { ftpDisabled } from "../../policies/azure/hardening";
+import { native } from "../fixtures/azure";
 import { UNKNOWN_OBJECT, resourceOf, unknownAs } from "../fixtures/common";
 
 const role = "arn:aws:iam::123456789012:role/app";
@@ -178,6 +180,15 @@ describe("exemptions by tag or label (every policy, every cloud)", () => {
             assert.match(key, /^[a-z][a-z0-9_-]{0,62}$/);
             assert.match(value, /^[a-z0-9_-]{0,63}$/);
         }
+    });
+});
+
+describe("exemptions on Azure rules (functionAppRule builds on resourceRule)", () => {
+    it("azure-functionapp-ftp-disabled: a tag on the app makes the finding advisory", async () => {
+        const app = native.webApp("app", { resourceGroupName: "rg", kind: "functionapp", siteConfig: { ftpsState: "AllAllowed" },
+            tags: { "sg-exempt-azure-functionapp-ftp-disabled": future, "sg-exempt-reason": "sec-6_legacy-deploy" } });
+        expectOne(await runResourcePolicy(ftpDisabled, app), "advisory", "plain FTP", "sec-6_legacy-deploy");
+        expectOne(await runResourcePolicy(ftpDisabled, app, { config: { exemptions: [] }, stackTags: {} }), "advisory");
     });
 });
 
