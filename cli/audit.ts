@@ -1,6 +1,7 @@
 // The offline audit: the pack judges a stack export through the same Analyzer calls a preview makes.
 import {
-    AnalyzerInfo, Diagnostic, EnforcementLevel, EngineResource, PackClient, PolicyConfigInput, Severity, launchPack, packageRoot,
+    AnalyzerInfo, Diagnostic, EnforcementLevel, EngineResource, PackClient, PolicyConfigInput, PolicyFramework, Severity, launchPack,
+    packageRoot,
 } from "./analyzer";
 import { createHash } from "crypto";
 import { checkPolicyConfig } from "./policyConfig";
@@ -27,6 +28,7 @@ export interface AuditedPolicy {
     tags: string[];
     remediationSteps: string;
     url: string;
+    framework?: PolicyFramework;
 }
 
 export interface Finding {
@@ -100,6 +102,7 @@ function auditedPolicies(info: AnalyzerInfo, defaults: Map<string, EnforcementLe
         tags: p.tags,
         remediationSteps: p.remediationSteps,
         url: p.url,
+        framework: p.framework,
     }));
 }
 

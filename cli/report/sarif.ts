@@ -20,13 +20,21 @@ type SarifLevel = "error" | "warning" | "note" | "none";
 const sarifLevel = (level: EnforcementLevel): SarifLevel =>
     (level === "disabled" ? "none" : blocks(level) ? "error" : "warning");
 
+function fullDescription(policy: AuditedPolicy): string {
+    const framework = policy.framework?.name
+        ? ` Maps to ${policy.framework.name}${policy.framework.reference ? ` ${policy.framework.reference}` : ""}` +
+            `${policy.framework.specification ? ` (${policy.framework.specification})` : ""}.`
+        : "";
+    return `${policy.description} Severity ${policy.severity}; ${policy.defaultLevel} by default.${framework}`;
+}
+
 function rule(policy: AuditedPolicy) {
     const score = securitySeverity[policy.severity];
     return {
         id: policy.name,
         name: policy.name,
         shortDescription: { text: policy.description },
-        fullDescription: { text: policy.description },
+        fullDescription: { text: fullDescription(policy) },
         help: {
             text: `Fix: ${policy.remediationSteps}`,
             markdown: `**Fix:** ${policy.remediationSteps}\n\n[Policy reference](${policy.url})`,
