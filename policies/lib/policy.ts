@@ -43,6 +43,8 @@ export type Config = Record<string, unknown>;
 export interface Reporter {
     /** A finding, at the rule's enforcement level. `about` defaults to the resource being judged. */
     violation(message: string, about?: Resource): void;
+    /** A finding reported as advisory whatever the rule's level (a part of a rule that config can make strict). */
+    advisory(message: string, about?: Resource): void;
     /** The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass. */
     unknown(what: string, about?: Resource): void;
 }
@@ -81,6 +83,7 @@ function advisory(reportViolation: ReportViolation, message: string, urn: string
 function reporter(reportViolation: ReportViolation, subject: Resource): Reporter {
     return {
         violation: (message, about = subject) => reportViolation(message, about.urn),
+        advisory: (message, about = subject) => advisory(reportViolation, message, about.urn),
         unknown: (what, about = subject) => advisory(reportViolation,
             `${what} is unknown during preview, so this rule cannot decide yet; it is checked again once the value is known.`,
             about.urn),

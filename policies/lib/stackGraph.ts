@@ -15,7 +15,7 @@ export interface GraphResource extends Resource {
 export class StackGraph {
     private readonly byType = new Map<string, GraphResource[]>();
     private readonly byUrn = new Map<string, GraphResource>();
-    private readonly literalIndexes = new Map<string, Map<string, GraphResource[]>>();
+    private readonly memos = new Map<string, unknown>();
 
     constructor(readonly resources: GraphResource[]) {
         for (const resource of resources) {
@@ -54,7 +54,16 @@ export class StackGraph {
 
     /** Resources of `types` whose `property` was computed from `target`. */
     dependentsOf(target: GraphResource, property: string, types: readonly string[]): GraphResource[] {
-        return this.ofType(...types).filter(r => (r.propertyDependencies[property] ?? []).includes(target.urn));
+        return types.flatMap(type => this.memo(`dependents\u0000${type}\u0000${property}`,
+            () => indexBy(this.ofType(type), r => r.propertyDependencies[property] ?? [])).get(target.urn) ?? []);
+    }
+
+    /** A value derived from the whole stack, computed once per graph (indexes, groupings). */
+    memo<T>(key: string, compute: () => T): T {
+        if (!this.memos.has(key)) {
+            this.memos.set(key, compute());
+        }
+        return this.memos.get(key) as T;
     }
 
     /**
@@ -62,24 +71,24 @@ export class StackGraph {
      * per (type, indexName) and graph, so lookups stay linear in the stack.
      */
     byLiteral(type: string, indexName: string, keysOf: (resource: GraphResource) => string[], value: string): GraphResource[] {
-        const indexKey = `${type}\u0000${indexName}`;
-        let index = this.literalIndexes.get(indexKey);
-        if (!index) {
-            index = new Map();
-            for (const resource of this.ofType(type)) {
-                for (const key of keysOf(resource)) {
-                    const named = index.get(key);
-                    if (named) {
-                        named.push(resource);
-                    } else {
-                        index.set(key, [resource]);
-                    }
-                }
-            }
-            this.literalIndexes.set(indexKey, index);
-        }
-        return index.get(value) ?? [];
+        return this.memo(`literal\u0000${type}\u0000${indexName}`, () => indexBy(this.ofType(type), keysOf)).get(value) ?? [];
     }
+}
+
+/** Resources by each of their keys. */
+export function indexBy(resources: GraphResource[], keysOf: (resource: GraphResource) => string[]): Map<string, GraphResource[]> {
+    const index = new Map<string, GraphResource[]>();
+    for (const resource of resources) {
+        for (const key of new Set(keysOf(resource))) {
+            const group = index.get(key);
+            if (group) {
+                group.push(resource);
+            } else {
+                index.set(key, [resource]);
+            }
+        }
+    }
+    return index;
 }
 
 /** Adds `more` to `found` unless already there (links found both ways are one link). */

@@ -1,0 +1,55 @@
+import * as assert from "node:assert/strict";
+import { envNoPlaintextSecrets } from "../../policies/aws/secrets";
+import { runResourcePolicy } from "../harness/args";
+import { expectFindings, expectNoValues, expectUnknownNote } from "../harness/expect";
+import { aws } from "../fixtures/aws";
+import { UNKNOWN_OBJECT, UNKNOWN_STRING, secretAs, unknownAs } from "../fixtures/common";
+
+const role = "arn:aws:iam::123456789012:role/app";
+const withVariables = (variables: Record<string, string>) => aws.function("app", { role, environment: { variables } });
+
+describe("aws-lambda-env-no-plaintext-secrets", () => {
+    it("reports a secret name with a literal value and a known format under any name, naming keys only", async () => {
+        const values = ["s3cr3t-Passw0rd!", "AKIAIOSFODNN7EXAMPLE"];
+        const violations = await runResourcePolicy(envNoPlaintextSecrets, withVariables({ DB_PASSWORD: values[0], UPLOAD_KEY_ID: values[1] }));
+        expectFindings(violations, 2, "Lambda function 'app': environment variable", "Fix:");
+        assert.ok(violations.some(v => v.message.includes("DB_PASSWORD")));
+        assert.ok(violations.some(v => v.message.includes("UPLOAD_KEY_ID") && v.message.includes("AWS access key ID")));
+        expectNoValues(violations, ...values);
+        assert.equal(violations[0].enforcementLevel, "mandatory");
+    });
+
+    it("reports a value that arrived as a Pulumi secret: it is plaintext in the Lambda configuration", async () => {
+        const fn = aws.function("app", { role, environment: { variables: { API_TOKEN: secretAs("tok-9f8e7d6c5b4a") } } });
+        const violations = await runResourcePolicy(envNoPlaintextSecrets, fn);
+        expectFindings(violations, 1, "API_TOKEN");
+        expectNoValues(violations, "tok-9f8e7d6c5b4a");
+    });
+
+    it("passes settings, references and ordinary values", async () => {
+        assert.deepEqual(await runResourcePolicy(envNoPlaintextSecrets, withVariables({
+            TOKEN_TTL: "3600",
+            PASSWORD_MIN_LENGTH: "12",
+            DB_PASSWORD_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf",
+            API_KEY: "/prod/app/api-key",
+            TABLE_NAME: "orders",
+            LOG_LEVEL: "debug",
+        })), []);
+    });
+
+    it("honours extraSecretNamePatterns and ignoreNames", async () => {
+        const fn = withVariables({ WALLET_SEED: "abandon-ability-able", PUBLIC_SIGNING_KEY: "MFkwEwYHKoZIzj0CAQYI" });
+        expectFindings(await runResourcePolicy(envNoPlaintextSecrets, fn, { config: { extraSecretNamePatterns: ["seed"], ignoreNames: ["PUBLIC_SIGNING_KEY"] } }), 1, "WALLET_SEED");
+        assert.deepEqual(await runResourcePolicy(envNoPlaintextSecrets, fn, { config: { ignoreNames: ["PUBLIC_SIGNING_KEY"] } }), []);
+    });
+
+    it("notes an unknown value under a secret name, and unknown variables, but not other unknowns", async () => {
+        expectUnknownNote(await runResourcePolicy(envNoPlaintextSecrets, withVariables({ DB_PASSWORD: UNKNOWN_STRING, TABLE: UNKNOWN_STRING })), "DB_PASSWORD");
+        expectUnknownNote(await runResourcePolicy(envNoPlaintextSecrets, aws.function("app", { role, environment: { variables: unknownAs(UNKNOWN_OBJECT) } })), "environment.variables");
+    });
+
+    it("judges the known variables when another one is unknown", async () => {
+        const violations = await runResourcePolicy(envNoPlaintextSecrets, withVariables({ TABLE: UNKNOWN_STRING, STRIPE_KEY: "sk_live_51H8abcdefghijklmnopqrstuv" }));
+        expectFindings(violations, 1, "STRIPE_KEY", "Stripe secret key");
+    });
+});

@@ -1,0 +1,99 @@
+// Every AWS rule through the built pack, launched as the Pulumi CLI launches it.
+import * as assert from "node:assert/strict";
+import { PackClient, secret } from "../harness/engine";
+import { launchServerlessGuard, policiesAt, preview } from "../harness/pack";
+import { aws, policyJson, secureAwsStack } from "../fixtures/aws";
+import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
+
+describe("engine: AWS rules through the launched pack", () => {
+    let pack: PackClient;
+    before(async () => {
+        pack = await launchServerlessGuard();
+        await pack.configure({});
+    });
+    after(() => pack?.close());
+
+    it("serves every AWS policy with its metadata", async () => {
+        const info = await pack.getAnalyzerInfo();
+        assert.equal(info.name, "serverless-guard");
+        const awsPolicies = info.policies.filter(p => p.name.startsWith("aws-"));
+        assert.ok(awsPolicies.length >= 13);
+        for (const policy of awsPolicies) {
+            assert.ok(policy.description && policy.remediationSteps && policy.url, policy.name);
+            assert.ok(policy.severity !== "unspecified", policy.name);
+        }
+    });
+
+    it("reports no mandatory violation on the seeds' secure stack", async () => {
+        const diagnostics = await preview(pack, secureAwsStack());
+        assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
+    });
+
+    it("reports every rule on an insecure stack, with no value in any message", async () => {
+        const password = "correct-horse-battery-staple-42";
+        const group = aws.securityGroup("open", { egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] });
+        const role = aws.role("admin-role", {
+            assumeRolePolicy: policyJson({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }),
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+            inlinePolicies: [{ name: "all", policy: policyJson(
+                { Effect: "Allow", Action: "*", Resource: "*" },
+                { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::bucket/*" },
+                { Effect: "Allow", NotAction: "iam:*", Resource: "*" },
+                { Effect: "Allow", Action: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "*" },
+                { Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" },
+            ) }],
+        });
+        const fn = aws.function("app", {
+            role: "arn:aws:iam::123456789012:role/admin-role",
+            runtime: "nodejs14.x",
+            layers: ["arn:aws:lambda:eu-west-1:999999999999:layer:x:1"],
+            environment: { variables: { DB_PASSWORD: secret(password) as unknown as string } },
+            vpcConfig: { subnetIds: [], securityGroupIds: [UNKNOWN_STRING] },
+        }, { role: [role], vpcConfig: [group] });
+        const twin = aws.function("twin", { role: UNKNOWN_STRING, runtime: "nodejs22.x" }, { role: [role] });
+        const url = aws.functionUrl("url", { functionName: "app", authorizationType: "NONE", cors: { allowOrigins: ["*"] } });
+        const open = aws.permission("open", { action: "lambda:InvokeFunction", function: "app", principal: "*" });
+        const s3 = aws.permission("s3", { action: "lambda:InvokeFunction", function: "app", principal: "s3.amazonaws.com" });
+        const diagnostics = await preview(pack, [group, role, fn, twin, url, open, s3]);
+
+        assert.deepEqual(policiesAt(diagnostics, "mandatory"), [
+            "aws-lambda-env-no-plaintext-secrets",
+            "aws-lambda-permission-no-public-principal",
+            "aws-lambda-role-no-admin-managed-policy",
+            "aws-lambda-role-no-full-wildcard",
+            "aws-lambda-role-no-not-action",
+            "aws-lambda-role-no-privilege-escalation",
+            "aws-lambda-role-no-service-wildcard",
+            "aws-lambda-role-trust-not-public",
+            "aws-lambda-sg-no-public-egress",
+            "aws-lambda-url-requires-auth",
+            "aws-lambda-vpc-attached",
+        ]);
+        assert.deepEqual(policiesAt(diagnostics, "advisory"), [
+            "aws-lambda-code-signing",
+            "aws-lambda-env-kms-key",
+            "aws-lambda-failure-destination",
+            "aws-lambda-layers-trusted-accounts",
+            "aws-lambda-permission-service-source",
+            "aws-lambda-reserved-concurrency",
+            "aws-lambda-role-not-shared",
+            "aws-lambda-role-scoped-resources",
+            "aws-lambda-runtime-supported",
+            "aws-lambda-tracing-enabled",
+            "aws-lambda-url-cors-restricted",
+        ]);
+        for (const d of diagnostics) {
+            assert.ok(!d.message.includes(password), d.message);
+        }
+    });
+
+    it("judges what is known and notes what is unknown, instead of dropping the policy", async () => {
+        const fn = aws.function("app", { role: "arn:aws:iam::123456789012:role/r", vpcConfig: unknownAs(), tracingConfig: { mode: "Active" } });
+        const diagnostics = (await pack.analyze(fn)).diagnostics;
+        assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
+        const vpc = diagnostics.filter(d => d.policyName === "aws-lambda-vpc-attached");
+        assert.equal(vpc.length, 1);
+        assert.equal(vpc[0].enforcementLevel, "advisory");
+        assert.match(vpc[0].message, /vpcConfig is unknown during preview/);
+    });
+});

@@ -1,0 +1,39 @@
+// What `pulumi policy publish` uploads is what `npm pack` produces: it must run on its own.
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { launchPack, projectRoot } from "../harness/engine";
+
+describe("engine: the published package", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "serverless-guard-pack-"));
+        const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+        const [packed] = JSON.parse(execFileSync(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", dir],
+            { cwd: projectRoot(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+        execFileSync("tar", ["-xzf", path.join(dir, packed.filename), "-C", dir]);
+        // Pulumi installs the runtime dependencies of a downloaded pack; here they come from this checkout.
+        fs.symlinkSync(path.join(projectRoot(), "node_modules"), path.join(dir, "package", "node_modules"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("ships compiled JavaScript and no sources or tests", () => {
+        const files = fs.readdirSync(path.join(dir, "package"));
+        assert.ok(files.includes("PulumiPolicy.yaml") && files.includes("bin"));
+        assert.ok(!files.includes("policies") && !files.includes("test") && !files.includes("tsconfig.json"));
+    });
+
+    it("starts through the launcher and serves every policy", async () => {
+        const pack = await launchPack(path.join(dir, "package"));
+        try {
+            const info = await pack.getAnalyzerInfo();
+            const { policies } = require("../../policies/catalog") as { policies: { name: string }[] };
+            assert.equal(info.name, "serverless-guard");
+            assert.deepEqual(info.policies.map(p => p.name), policies.map(p => p.name));
+        } finally {
+            await pack.close();
+        }
+    });
+});
