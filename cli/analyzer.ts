@@ -403,33 +403,30 @@ function providerProto(p: EngineProvider | undefined): analyzerPb.AnalyzerProvid
     return prov;
 }
 
-/** The AnalyzeRequest the engine sends for Analyze (skipInternalKeys) and Remediate (not). */
-export function analyzeRequest(r: EngineResource, skipInternalKeys = true): analyzerPb.AnalyzeRequest {
-    const req = new analyzerPb.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(r.urn ?? urnOf(r.type, r.name));
-    req.setProperties(toStruct(r.properties, skipInternalKeys));
-    req.setOptions(resourceOptions(r));
+/** What an AnalyzeRequest and an AnalyzerResource both carry. */
+function fillResource<T extends analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResource>(
+    target: T, r: EngineResource, skipInternalKeys: boolean,
+): T {
+    target.setType(r.type);
+    target.setName(r.name);
+    target.setUrn(r.urn ?? urnOf(r.type, r.name));
+    target.setProperties(toStruct(r.properties, skipInternalKeys));
+    target.setOptions(resourceOptions(r));
     const prov = providerProto(r.provider);
     if (prov) {
-        req.setProvider(prov);
+        target.setProvider(prov);
     }
-    return req;
+    return target;
+}
+
+/** The AnalyzeRequest the engine sends for Analyze (skipInternalKeys) and Remediate (not). */
+export function analyzeRequest(r: EngineResource, skipInternalKeys = true): analyzerPb.AnalyzeRequest {
+    return fillResource(new analyzerPb.AnalyzeRequest(), r, skipInternalKeys);
 }
 
 /** One AnalyzerResource of an AnalyzeStackRequest. */
 export function analyzerResource(r: EngineResource): analyzerPb.AnalyzerResource {
-    const res = new analyzerPb.AnalyzerResource();
-    res.setType(r.type);
-    res.setName(r.name);
-    res.setUrn(r.urn ?? urnOf(r.type, r.name));
-    res.setProperties(toStruct(r.properties, true));
-    res.setOptions(resourceOptions(r));
-    const prov = providerProto(r.provider);
-    if (prov) {
-        res.setProvider(prov);
-    }
+    const res = fillResource(new analyzerPb.AnalyzerResource(), r, true);
     res.setParent(r.parent ?? "");
     res.setDependenciesList(r.dependencies ?? []);
     const deps = res.getPropertydependenciesMap();

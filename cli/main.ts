@@ -110,6 +110,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+    // A reader that stops early (`| head`) is not an error of the audit.
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code !== "EPIPE") {
+            throw e;
+        }
+    });
     main(process.argv.slice(2)).then(
         code => { process.exitCode = code; },
         (e: Error) => {

@@ -21,9 +21,9 @@ const indent = (text: string, by: string) => text.split("\n").map(line => `${by}
 
 export function textReport(result: AuditResult, exportPath: string): string {
     const summary = summarize(result);
-    const stackName = result.stack.stack ? `stack ${result.stack.stack} (project ${result.stack.project})` : "stack";
+    const subject = result.stack.stack ? `stack ${result.stack.stack} (project ${result.stack.project}) from ${exportPath}` : exportPath;
     const out: string[] = [
-        `${result.pack.name} ${result.pack.version} audit of ${stackName} from ${exportPath}`,
+        `${result.pack.name} ${result.pack.version} audit of ${subject}`,
         `${summary.resources} resources, ${summary.analyzed} checked by resource policies; ` +
             `${summary.findings} findings: ${summary.mandatory} mandatory, ${summary.advisory} advisory`,
     ];
