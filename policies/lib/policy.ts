@@ -41,8 +41,11 @@ export type Config = Record<string, unknown>;
 
 /** What a rule says about a resource. Messages name resources, properties and keys; never values. */
 export interface Reporter {
-    /** A finding, at the rule's enforcement level. `about` defaults to the resource being judged. */
-    violation(message: string, about?: Resource): void;
+    /**
+     * A finding, at the rule's enforcement level unless `level` is given (a config key that makes an
+     * advisory rule mandatory). `about` defaults to the resource being judged.
+     */
+    violation(message: string, about?: Resource, level?: EnforcementLevel): void;
     /** A finding reported as advisory whatever the rule's level (a part of a rule that config can make strict). */
     advisory(message: string, about?: Resource): void;
     /** The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass. */
@@ -76,14 +79,22 @@ function configOf(info: RuleInfo, getConfig: () => object): Config {
 }
 
 /** ReportViolation also takes an object that overrides the level; its typings do not say so. */
-function advisory(reportViolation: ReportViolation, message: string, urn: string | undefined) {
-    reportViolation({ message, enforcementLevel: "advisory", urn } as unknown as string);
+function reportAt(level: EnforcementLevel, reportViolation: ReportViolation, message: string, urn: string | undefined) {
+    reportViolation({ message, enforcementLevel: level, urn } as unknown as string);
 }
 
-function reporter(reportViolation: ReportViolation, subject: Resource): Reporter {
+const advisory = (reportViolation: ReportViolation, message: string, urn: string | undefined) =>
+    reportAt("advisory", reportViolation, message, urn);
+
+function reporter(info: RuleInfo, reportViolation: ReportViolation, subject: Resource): Reporter {
+    // A finding at another level than the rule's: the object form does not prefix the description
+    // as the string form does, so add it (findings read the same at every level).
+    const violation = (message: string, about = subject, level?: EnforcementLevel) => level
+        ? reportAt(level, reportViolation, `${info.description}\n${message}`, about.urn)
+        : reportViolation(message, about.urn);
     return {
-        violation: (message, about = subject) => reportViolation(message, about.urn),
-        advisory: (message, about = subject) => advisory(reportViolation, message, about.urn),
+        violation,
+        advisory: (message, about = subject) => violation(message, about, "advisory"),
         unknown: (what, about = subject) => advisory(reportViolation,
             `${what} is unknown during preview, so this rule cannot decide yet; it is checked again once the value is known.`,
             about.urn),
@@ -117,7 +128,7 @@ export function resourceRule(
         }
         const resource = { type: args.type, name: args.name, urn: args.urn, props: plainProps(args.props) };
         try {
-            validate(resource, reporter(reportViolation, resource), configOf(info, args.getConfig));
+            validate(resource, reporter(info, reportViolation, resource), configOf(info, args.getConfig));
         } catch {
             reportInternalError(info, reportViolation, args.urn);
         }
@@ -140,7 +151,7 @@ export function stackRule(
         const config = configOf(info, args.getConfig);
         for (const subject of graph.ofType(...subjectTypes)) {
             try {
-                validate(subject, graph, reporter(reportViolation, subject), config);
+                validate(subject, graph, reporter(info, reportViolation, subject), config);
             } catch {
                 reportInternalError(info, reportViolation, subject.urn);
             }
