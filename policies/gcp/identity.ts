@@ -1,9 +1,9 @@
 // Identity: a Cloud Run service/job or Cloud Function runs as a dedicated service account, and
 // that account holds no basic, admin or impersonation role on the project, folder or organisation.
 import { Reporter, stackRule } from "../lib/policy";
-import { UNKNOWN, strings } from "../lib/props";
+import { UNKNOWN, Unknown, strings } from "../lib/props";
 import type { GraphResource, StackGraph } from "../lib/stackGraph";
-import { Grant, grantsOf, hierarchyIam, iamLabel, membersProperty } from "../lib/gcp/iam";
+import { Grant, IamLevel, grantsOf, hierarchyIam, iamLabel, membersProperty } from "../lib/gcp/iam";
 import { Identity, defaultAccountKind, identityOf, normalEmail } from "../lib/gcp/identity";
 import { privilegeOf } from "../lib/gcp/roles";
 import { gcpTypes, workloadTypes } from "../lib/gcp/types";
@@ -50,12 +50,70 @@ function givenTo(grant: Grant, iam: GraphResource, property: string, identity: I
     return grant.membersUnknown && (iam.propertyDependencies[property] ?? []).length === 0 ? "maybe" : "no";
 }
 
+/** A project-, folder- or organisation-level IAM resource and its grants. */
+interface HierarchyGrants {
+    iam: GraphResource;
+    level: IamLevel;
+    property: string;
+    grants: Grant[] | Unknown;
+    /** Position in the stack, to report in stack order. */
+    order: number;
+}
+
+/**
+ * The hierarchy IAM resources that may grant something to `identity`: those linked to one of its
+ * accounts, those naming one of its emails as a serviceAccount member, and those whose members (or
+ * whole policy) are unknown and unlinked. Indexed once per stack, so that judging every workload
+ * stays linear in the stack instead of pairing every workload with every IAM resource.
+ */
+function hierarchyGrantsReaching(stack: StackGraph, identity: Identity): HierarchyGrants[] {
+    const index = stack.memo("gcp.hierarchyGrants", () => {
+        const byAccount = new Map<string, HierarchyGrants[]>();
+        const byEmail = new Map<string, HierarchyGrants[]>();
+        const unlinkedUnknown: HierarchyGrants[] = [];
+        const add = (map: Map<string, HierarchyGrants[]>, key: string, entry: HierarchyGrants) => {
+            const list = map.get(key) ?? [];
+            if (!list.includes(entry)) {
+                list.push(entry);
+            }
+            map.set(key, list);
+        };
+        stack.ofType(...Object.keys(hierarchyIam)).forEach((iam, order) => {
+            const { level, form } = hierarchyIam[iam.type];
+            const property = membersProperty[form];
+            const entry: HierarchyGrants = { iam, level, property, grants: grantsOf(iam, form), order };
+            const unlinked = (iam.propertyDependencies[property] ?? []).length === 0;
+            for (const account of stack.dependenciesOf(iam, property, [gcpTypes.serviceAccount])) {
+                add(byAccount, account.urn, entry);
+            }
+            if (entry.grants === UNKNOWN) {
+                if (unlinked) {
+                    unlinkedUnknown.push(entry);
+                }
+                return;
+            }
+            for (const grant of entry.grants) {
+                for (const member of grant.members.filter(m => /^serviceAccount:/i.test(m.trim()))) {
+                    add(byEmail, normalEmail(member), entry);
+                }
+            }
+            if (unlinked && entry.grants.some(grant => grant.membersUnknown)) {
+                unlinkedUnknown.push(entry);
+            }
+        });
+        return { byAccount, byEmail, unlinkedUnknown };
+    });
+    const found = new Set([
+        ...identity.accounts.flatMap(account => index.byAccount.get(account.urn) ?? []),
+        ...identity.emails.flatMap(email => index.byEmail.get(email) ?? []),
+        ...index.unlinkedUnknown,
+    ]);
+    return [...found].sort((a, b) => a.order - b.order);
+}
+
 function judgeGrants(workload: GraphResource, identity: Identity, stack: StackGraph, report: Reporter, extraForbidden: string[], allowed: string[]) {
     const account = identity.accounts.length > 0 ? `service account '${identity.accounts[0].name}'` : "its service account";
-    for (const iam of stack.ofType(...Object.keys(hierarchyIam))) {
-        const { level, form } = hierarchyIam[iam.type];
-        const property = membersProperty[form];
-        const grants = grantsOf(iam, form);
+    for (const { iam, level, property, grants } of hierarchyGrantsReaching(stack, identity)) {
         if (grants === UNKNOWN) {
             const linked = stack.dependenciesOf(iam, property, [gcpTypes.serviceAccount]);
             if ((iam.propertyDependencies[property] ?? []).length === 0 || linked.some(a => identity.accounts.includes(a))) {

@@ -33,7 +33,7 @@ export class StackGraph {
         if (types.length === 1) {
             return this.byType.get(types[0]) ?? [];
         }
-        return types.flatMap(type => this.byType.get(type) ?? []);
+        return this.memo(`ofType\u0000${types.join("\u0000")}`, () => types.flatMap(type => this.byType.get(type) ?? []));
     }
 
     get(urn: string): GraphResource | undefined {
