@@ -2,7 +2,7 @@
 // VNet integration. Each link is followed through propertyDependencies (holds at preview, while
 // principal IDs and resource IDs are unknown) and through literal IDs and names (deployed resources).
 import { UNKNOWN, Unknown, items, read, str, strings } from "../props";
-import { GraphResource, StackGraph, addUnique } from "../stackGraph";
+import { GraphResource, StackGraph, addUnique, indexBy } from "../stackGraph";
 import { BuiltInRole, builtInRoleById, builtInRoleByName, isAdminAction, roleGuidOf } from "./roles";
 import { azureTypes, roleAssignmentTypes, roleDefinitionTypes, userAssignedIdentityTypes } from "./types";
 
@@ -42,20 +42,35 @@ export interface AssignmentLink {
     certain: boolean;
 }
 
-/** Role assignments to one of the principals, and those whose principal is unknown and unlinked at preview. */
+/**
+ * Role assignments to one of the principals, and those whose principal is unknown and unlinked at
+ * preview, in stack order. The assignments are indexed once per stack (by the resources and the
+ * principal IDs they name), so judging every app stays linear in the stack.
+ */
 export function assignmentsTo(stack: StackGraph, principals: AppPrincipals): AssignmentLink[] {
-    const links: AssignmentLink[] = [];
-    for (const assignment of stack.ofType(...roleAssignmentTypes)) {
-        const from = assignment.propertyDependencies.principalId ?? [];
-        const principalId = str(read(assignment.props, "principalId"));
-        if (principals.resources.some(p => from.includes(p.urn))
-            || (typeof principalId === "string" && principals.principalIds.has(principalId.trim().toLowerCase()))) {
-            links.push({ assignment, certain: true });
-        } else if (principalId === UNKNOWN && from.length === 0) {
-            links.push({ assignment, certain: false });
-        }
-    }
-    return links;
+    const index = stack.memo("azure.assignmentsByPrincipal", () => {
+        const assignments = stack.ofType(...roleAssignmentTypes);
+        const principalIdOf = (assignment: GraphResource) => str(read(assignment.props, "principalId"));
+        return {
+            order: new Map(assignments.map((assignment, i) => [assignment, i])),
+            byPrincipalUrn: indexBy(assignments, assignment => assignment.propertyDependencies.principalId ?? []),
+            byPrincipalId: indexBy(assignments, assignment => {
+                const principalId = principalIdOf(assignment);
+                return typeof principalId === "string" ? [principalId.trim().toLowerCase()] : [];
+            }),
+            unlinkedUnknown: assignments.filter(assignment =>
+                principalIdOf(assignment) === UNKNOWN && (assignment.propertyDependencies.principalId ?? []).length === 0),
+        };
+    });
+    const certain = new Set([
+        ...principals.resources.flatMap(p => index.byPrincipalUrn.get(p.urn) ?? []),
+        ...[...principals.principalIds].flatMap(id => index.byPrincipalId.get(id) ?? []),
+    ]);
+    const links: AssignmentLink[] = [
+        ...[...certain].map(assignment => ({ assignment, certain: true })),
+        ...index.unlinkedUnknown.map(assignment => ({ assignment, certain: false })),
+    ];
+    return links.sort((a, b) => index.order.get(a.assignment)! - index.order.get(b.assignment)!);
 }
 
 /** The role an assignment grants, as far as the stack and the built-in table tell. */
