@@ -51,6 +51,13 @@ async function analyzeEach(pack: PackClient, resources: TestResource[], inFlight
     await Promise.all(Array.from({ length: inFlight }, worker));
 }
 
+/** The engine asks for remediations of each resource before analyzing it. */
+async function remediateEach(pack: PackClient, resources: TestResource[]): Promise<void> {
+    for (const resource of resources) {
+        await pack.remediate(resource);
+    }
+}
+
 /** One measurement per pack per repetition. */
 type Samples = Map<string, number[]>;
 
@@ -97,6 +104,8 @@ const metrics: Metric[] = [
     ]),
     { key: `analyze-c${concurrency}-${largestSize}`, label: `Analyze ${count(largestSize)}, ${concurrency} in flight`, unit: "ms" },
     { key: `cpu:analyze-c${concurrency}-${largestSize}`, label: "  pack CPU", unit: "ms" },
+    { key: `remediate-${sizes[0]}`, label: `Remediate ${count(sizes[0])} resources, sequential`, unit: "ms", target: "<= 1.2x" },
+    { key: `cpu:remediate-${sizes[0]}`, label: "  pack CPU", unit: "ms" },
     ...sizes.flatMap((n): Metric[] => [
         { key: `stack-${n}`, label: `AnalyzeStack ${count(n)} resources`, unit: "ms", target: n === largestSize ? "added < 1000 ms" : undefined },
         { key: `cpu:stack-${n}`, label: "  pack CPU", unit: "ms", target: n === largestSize ? "< 1000 ms" : undefined },
@@ -133,6 +142,7 @@ async function main() {
             const phases: [string, (client: PackClient) => Promise<unknown>][] = [
                 ...sizes.map((n): [string, (c: PackClient) => Promise<unknown>] => [`analyze-${n}`, c => analyzeEach(c, stacks.get(n)!, 1)]),
                 [`analyze-c${concurrency}-${largestSize}`, c => analyzeEach(c, largest, concurrency)],
+                [`remediate-${sizes[0]}`, c => remediateEach(c, stacks.get(sizes[0])!)],
                 ...sizes.map((n): [string, (c: PackClient) => Promise<unknown>] => [`stack-${n}`, c => c.analyzeStack(stacks.get(n)!)]),
             ];
             for (const [key, phase] of phases) {
