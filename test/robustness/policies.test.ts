@@ -13,11 +13,9 @@ import { policies } from "../../policies/catalog";
 import { TestResource, runPack } from "../harness/args";
 import { secret } from "../harness/engine";
 import { hugeSizes, marker, plantedSecret, PlantedSecret, randomStackArb, replaceSomeString, stackArb, universe } from "./arbitraries";
+import { runs, seed } from "./settings";
 import { assertNoRuleFailure, assertNoValues, plantSetting, settingsPlaces } from "./check";
 
-/** Runs per property; ROBUSTNESS_RUNS scales them, ROBUSTNESS_SEED replays a failure. */
-export const runs = (n: number) => Math.max(1, Math.round(n * Number(process.env.ROBUSTNESS_RUNS ?? 1)));
-export const seed = () => (process.env.ROBUSTNESS_SEED ? { seed: Number(process.env.ROBUSTNESS_SEED) } : {});
 
 describe("robustness: every policy on hostile input (SDK args)", function () {
     this.timeout(120_000);

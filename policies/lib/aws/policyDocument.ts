@@ -338,7 +338,8 @@ function conditionClauses(value: unknown): { clauses: ConditionClause[]; unknown
 }
 
 function isWildcardOnly(value: string): boolean {
-    return /^[*?]*\*[*?]*$/.test(value);
+    // Not /^[*?]*\*[*?]*$/: that backtracks quadratically on a long run of `*` that ends otherwise.
+    return value.includes("*") && /^[*?]+$/.test(value);
 }
 
 // ---------------------------------------------------------------------------------------------
