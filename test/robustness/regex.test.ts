@@ -5,6 +5,8 @@
 // with a character it cannot end on.
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import { detectSecret, isSecretLikeValue, isSecretReference, looksLikeSecretName } from "../../policies/lib/secrets";
+import { parsePolicyDocument } from "../../policies/lib/aws/policyDocument";
 import { universe } from "./arbitraries";
 import type { RegexLiteral } from "./discover";
 import { runs, seed } from "./settings";
@@ -131,6 +133,37 @@ describe("robustness: regular expressions run in linear time on 100,000-characte
             const base = Math.max(worst.ms, timeOf(target.regex, pumped(worst.prefix, worst.pump, worst.suffix, SIZE)), 2);
             const four = timeOf(target.regex, pumped(worst.prefix, worst.pump, worst.suffix, 4 * SIZE));
             assert.ok(four < 10 * base, `${target.label}: 4x input took ${four.toFixed(1)} ms, 1x ${base.toFixed(1)} ms (pump ${JSON.stringify(worst.pump)})`);
+        });
+    }
+});
+
+describe("robustness: the functions that judge values run in linear time on 100,000-character adversarial input", function () {
+    this.timeout(120_000);
+    // The words of every pattern, pumped: what each judging function's patterns are made of.
+    const pumps = [...new Set(universe.regexes.flatMap(r => words(r.regex.source)))];
+    const judges: [string, (input: string) => unknown][] = [
+        ["detectSecret under a secret name", input => detectSecret("DB_PASSWORD", input)],
+        ["detectSecret under another name", input => detectSecret("CONFIG", input)],
+        ["isSecretLikeValue", isSecretLikeValue],
+        ["isSecretReference", isSecretReference],
+        ["looksLikeSecretName", looksLikeSecretName],
+        ["parsePolicyDocument (as a value in every element)", input => parsePolicyDocument({
+            Statement: [{ Sid: input, Effect: "Allow", Action: [input, `${input}:*`], Resource: input, Condition: { StringLike: { [input]: input } } }],
+        })],
+    ];
+    for (const [name, judge] of judges) {
+        it(name, () => {
+            fc.assert(fc.property(
+                fc.array(fc.oneof(fc.constantFrom(...pumps), fc.constantFrom("=", ";", ":", "/", "*", " ", "@", "?", "&", "a", "A", "0")), { minLength: 1, maxLength: 4 }),
+                fc.constantFrom("", "!", "\u0000"),
+                (parts, suffix) => {
+                    const input = pumped("", parts.join(""), suffix, SIZE);
+                    const start = process.hrtime.bigint();
+                    judge(input);
+                    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+                    assert.ok(ms < MAX_MS, `${name} took ${ms.toFixed(0)} ms on ${JSON.stringify(parts.join(""))} x ${SIZE}`);
+                },
+            ), { numRuns: runs(40), ...seed() });
         });
     }
 });
