@@ -1,4 +1,6 @@
 // Every policy of the pack, in the order of the README's reference.
 import { awsPolicies } from "./aws";
+import { azurePolicies } from "./azure";
+import { gcpPolicies } from "./gcp";
 
-export const policies = [...awsPolicies];
+export const policies = [...awsPolicies, ...azurePolicies, ...gcpPolicies];

@@ -1,10 +1,6 @@
-// The pack's entry: the Pulumi CLI runs this file. Tests import ./catalog instead, because
-// constructing a PolicyPack starts a gRPC server.
+// The pack's entry: the Pulumi CLI runs this file. Tests import ./pack and ./catalog instead,
+// because constructing a PolicyPack starts a gRPC server.
 import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./catalog";
+import { initialConfig, packArgs, packName } from "./pack";
 
-new PolicyPack("serverless-guard", {
-    displayName: "serverless-guard",
-    description: "Blocks serverless functions with wildcard IAM, plaintext secrets, public egress or missing managed identities on AWS, Azure and Google Cloud.",
-    policies,
-});
+new PolicyPack(packName, packArgs, initialConfig);

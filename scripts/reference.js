@@ -5,6 +5,8 @@ const end = "<!-- policy-reference:end -->";
 
 const clouds = [["aws-", "AWS Lambda"], ["azure-", "Azure Function Apps"], ["gcp-", "Google Cloud Run and Cloud Functions"]];
 
+const { commonConfig } = require("../bin/policies/lib/config.js");
+
 const cell = text => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 const json = value => `\`${JSON.stringify(value)}\``;
 
@@ -20,7 +22,8 @@ function renderPolicy(policy) {
     if (policy.framework) {
         lines.push(`- ${policy.framework.name} ${policy.framework.reference}: ${policy.framework.specification}`);
     }
-    const keys = Object.entries(policy.configSchema?.properties ?? {});
+    // Keys every policy has (exemptions) are documented once, not under each policy.
+    const keys = Object.entries(policy.configSchema?.properties ?? {}).filter(([key]) => !(key in commonConfig));
     if (keys.length > 0) {
         lines.push("", "| config key | default | meaning |", "|---|---|---|");
         for (const [key, schema] of keys) {

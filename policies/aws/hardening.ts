@@ -1,6 +1,7 @@
 // Hardening of Lambda functions: advisory by default.
 import { Resource, resourceRule, stackRule } from "../lib/policy";
 import { UNKNOWN, isSet, num, read, record, str, strings } from "../lib/props";
+import { withValue } from "../lib/remediate";
 import { addUnique } from "../lib/stackGraph";
 import { fsbp, lambdaLabel } from "../lib/aws/naming";
 import { isDeprecatedRuntime } from "../lib/aws/runtimes";
@@ -9,11 +10,18 @@ import { awsTypes } from "../lib/aws/types";
 const hardening = (name: string, description: string, remediationSteps: string, severity: "low" | "medium" = "low") =>
     ({ name, description, remediationSteps, severity, enforcementLevel: "advisory" as const, tags: ["aws", "lambda", "hardening"] });
 
-export const tracing = resourceRule(hardening(
-    "aws-lambda-tracing-enabled",
-    "Lambda functions have active X-Ray tracing.",
-    "Set tracingConfig.mode to \"Active\" and allow xray:PutTraceSegments and xray:PutTelemetryRecords in the execution role (AWSXRayDaemonWriteAccess).",
-), [awsTypes.function], (fn, report) => {
+/** In the strict preset: hardening whose absence is not a defect for every workload stays advisory. */
+const advisoryWhenStrict = { strict: { enforcementLevel: "advisory" as const } };
+
+export const tracing = resourceRule({
+    ...hardening(
+        "aws-lambda-tracing-enabled",
+        "Lambda functions have active X-Ray tracing.",
+        "Set tracingConfig.mode to \"Active\" and allow xray:PutTraceSegments and xray:PutTelemetryRecords in the execution role (AWSXRayDaemonWriteAccess). " +
+            "At enforcement level remediate the pack sets tracingConfig.mode itself: give the execution roles X-Ray write access first, " +
+            "because Lambda rejects active tracing for a role without xray:PutTraceSegments.",
+    ),
+}, [awsTypes.function], (fn, report) => {
     const mode = str(read(fn.props, "tracingConfig", "mode"));
     if (mode === UNKNOWN) {
         return report.unknown(`${lambdaLabel(fn)}: tracingConfig.mode`);
@@ -21,17 +29,23 @@ export const tracing = resourceRule(hardening(
     if (mode !== "Active") {
         report.violation(`${lambdaLabel(fn)} does not have active tracing (tracingConfig.mode). Fix: set tracingConfig.mode to "Active".`);
     }
+}, fn => {
+    const mode = str(read(fn.props, "tracingConfig", "mode"));
+    return mode === UNKNOWN || mode === "Active" ? undefined : withValue(fn.props, ["tracingConfig", "mode"], "Active");
 });
 
 /** Function names an event-invoke config may use for this function. */
 const functionKeys = (fn: Resource) => [str(read(fn.props, "name")), str(read(fn.props, "arn")), fn.name]
     .filter((k): k is string => typeof k === "string" && k !== "");
 
-export const deadLetter = stackRule(hardening(
-    "aws-lambda-failure-destination",
-    "Asynchronously invoked Lambda functions keep failed events (dead-letter queue or on-failure destination).",
-    "Set deadLetterConfig.targetArn to an SQS queue or SNS topic, or add a FunctionEventInvokeConfig with destinationConfig.onFailure.",
-), [awsTypes.function], (fn, stack, report) => {
+export const deadLetter = stackRule({
+    ...hardening(
+        "aws-lambda-failure-destination",
+        "Asynchronously invoked Lambda functions keep failed events (dead-letter queue or on-failure destination).",
+        "Set deadLetterConfig.targetArn to an SQS queue or SNS topic, or add a FunctionEventInvokeConfig with destinationConfig.onFailure.",
+    ),
+    ...advisoryWhenStrict, // synchronously invoked functions (APIs) need neither
+}, [awsTypes.function], (fn, stack, report) => {
     const target = read(fn.props, "deadLetterConfig", "targetArn");
     if (isSet(target)) {
         return;
@@ -47,11 +61,14 @@ export const deadLetter = stackRule(hardening(
         "Fix: set deadLetterConfig.targetArn or add a FunctionEventInvokeConfig with destinationConfig.onFailure.");
 });
 
-export const reservedConcurrency = resourceRule(hardening(
-    "aws-lambda-reserved-concurrency",
-    "Lambda functions have reserved concurrency, so one function cannot exhaust the account's concurrency or run up unbounded cost.",
-    "Set reservedConcurrentExecutions to the most concurrent executions the function should have.",
-), [awsTypes.function], (fn, report) => {
+export const reservedConcurrency = resourceRule({
+    ...hardening(
+        "aws-lambda-reserved-concurrency",
+        "Lambda functions have reserved concurrency, so one function cannot exhaust the account's concurrency or run up unbounded cost.",
+        "Set reservedConcurrentExecutions to the most concurrent executions the function should have.",
+    ),
+    ...advisoryWhenStrict, // a capacity decision per function, not a defect
+}, [awsTypes.function], (fn, report) => {
     const reserved = num(read(fn.props, "reservedConcurrentExecutions"));
     if (reserved === UNKNOWN) {
         return report.unknown(`${lambdaLabel(fn)}: reservedConcurrentExecutions`);
@@ -61,11 +78,14 @@ export const reservedConcurrency = resourceRule(hardening(
     }
 });
 
-export const codeSigning = resourceRule(hardening(
-    "aws-lambda-code-signing",
-    "Lambda functions deployed from .zip packages verify code signatures.",
-    "Create an aws.lambda.CodeSigningConfig with your signing profiles and set codeSigningConfigArn on the function.",
-), [awsTypes.function], (fn, report) => {
+export const codeSigning = resourceRule({
+    ...hardening(
+        "aws-lambda-code-signing",
+        "Lambda functions deployed from .zip packages verify code signatures.",
+        "Create an aws.lambda.CodeSigningConfig with your signing profiles and set codeSigningConfigArn on the function.",
+    ),
+    ...advisoryWhenStrict, // needs a signing pipeline first
+}, [awsTypes.function], (fn, report) => {
     const packageType = str(read(fn.props, "packageType"));
     if (packageType === "Image" || isSet(read(fn.props, "codeSigningConfigArn"))) {
         return;

@@ -107,7 +107,7 @@ export const noAdminManagedPolicy = stackRule({
     },
 }, [awsTypes.function], (fn, stack, report, config) => {
     const accepted = new Set(strings(config.acceptedManagedPolicies).values.map(n => n.toLowerCase()));
-    for (const { attachedArns } of executionRolesWithPermissions(stack, fn, report)) {
+    for (const { attachedArns } of executionRolesWithPermissions(stack, fn, report, "managed policies")) {
         for (const { arn, source } of attachedArns) {
             const kind = classifyManagedPolicyArn(arn);
             const name = managedPolicyName(arn);

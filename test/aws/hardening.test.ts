@@ -61,6 +61,8 @@ describe("AWS hardening (advisory)", () => {
         assert.deepEqual(await runResourcePolicy(layersFromTrustedAccounts, aws.function("f", { role, layers: [own] })), []);
         expectFindings(await runResourcePolicy(layersFromTrustedAccounts, aws.function("f", { role, layers: [own, foreign] })), 1, "1 layer(s)");
         assert.deepEqual(await runResourcePolicy(layersFromTrustedAccounts, aws.function("f", { role, layers: [foreign] }), { config: { trustedLayerAccounts: ["999999999999"] } }), []);
+        // A layer published by this stack has an unknown ARN at preview: it is the stack's own account.
+        assert.deepEqual(await runResourcePolicy(layersFromTrustedAccounts, aws.function("f", { role, layers: [unknownAs()] })), []);
     });
 
     it("aws-lambda-env-kms-key: variables without kmsKeyArn report", async () => {

@@ -21,6 +21,15 @@ describe("AWS execution-role rules", () => {
         }
     });
 
+    it("each note a policy document unknown at preview and report nothing else", async () => {
+        const role = aws.role("role", { assumeRolePolicy: lambdaTrust, inlinePolicies: [{ name: "computed", policy: UNKNOWN_STRING }] });
+        const fn = aws.function("app", { role: UNKNOWN_STRING }, { role: [role] });
+        for (const policy of awsIdentityPolicies.filter(p => ![trustNotPublic, roleNotShared, noAdminManagedPolicy].includes(p))) {
+            expectUnknownNote(await runStackPolicy(policy, [role, fn]), "the policy document of inline policy 'computed'");
+        }
+        assert.deepEqual(await runStackPolicy(noAdminManagedPolicy, [role, fn]), []);
+    });
+
     it("ignore roles no function uses", async () => {
         const unused = aws.role("unused", { assumeRolePolicy: policyJson({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }),
             inlinePolicies: [{ name: "all", policy: policyJson({ Effect: "Allow", Action: "*", Resource: "*" }) }] });

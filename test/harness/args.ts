@@ -12,8 +12,9 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 // The SDK's own deserializer; its typings leave it out (@internal).
-const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
+const { deserializeProperties, serializeProperties } = require("@pulumi/policy/deserialize") as {
     deserializeProperties(properties: Struct, proxySecrets: boolean): Record<string, unknown>;
+    serializeProperties(props: unknown): Promise<Record<string, unknown>>;
 };
 
 /** A resource as the engine sends it (same shape as the engine harness takes). */
@@ -40,8 +41,9 @@ export interface RunOptions {
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
-function sdkProps(properties: Record<string, unknown>): Record<string, any> {
-    return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(properties as any), false));
+/** Props as the SDK builds them; in Remediate secrets stay wrapped behind a secrets-preserving proxy. */
+function sdkProps(properties: Record<string, unknown>, proxySecrets = false): Record<string, any> {
+    return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(properties as any), proxySecrets));
 }
 
 function commonArgs(policy: AnyPolicy, options: RunOptions) {
@@ -101,6 +103,31 @@ export async function runResourcePolicy(
         await validate(args, collector(policy, violations) as any);
     }
     return violations;
+}
+
+/**
+ * Runs a policy's remediation as the SDK's Remediate does (proxied props, secrets kept wrapped) and
+ * returns what the SDK would send back, engine-encoded (secrets as secret objects), or undefined.
+ */
+export async function runRemediation(
+    policy: ResourceValidationPolicy, resource: TestResource, options: RunOptions = {},
+): Promise<Record<string, unknown> | undefined> {
+    if (!policy.remediateResource) {
+        return undefined;
+    }
+    const pulumiType = (policy.remediateResource as { __pulumiType?: string }).__pulumiType;
+    if (pulumiType && pulumiType !== resource.type) {
+        return undefined;
+    }
+    const props = sdkProps(resource.properties, true);
+    const args: ResourceValidationArgs = {
+        ...commonArgs(policy, options),
+        type: resource.type, name: resource.name, urn: resource.urn, props, opts: noOptions,
+        isType: () => false,
+        asType: () => undefined,
+    };
+    const result = await policy.remediateResource(args);
+    return result ? serializeProperties(result) : undefined;
 }
 
 export async function runStackPolicy(

@@ -20,10 +20,13 @@ export interface ExecutionRole {
 }
 
 /**
- * The roles a function runs as, with their documents. Documents and attachments that are unknown
- * at preview are noted through `report.unknown` (the verdict waits for them) and left out.
+ * The roles a function runs as, with their documents. Attachments, and (when the rule judges
+ * documents) documents that are unknown at preview are noted through `report.unknown` (the
+ * verdict waits for them) and left out.
  */
-export function executionRolesWithPermissions(stack: StackGraph, fn: GraphResource, report: Reporter): ExecutionRole[] {
+export function executionRolesWithPermissions(
+    stack: StackGraph, fn: GraphResource, report: Reporter, judging: "documents" | "managed policies" = "documents",
+): ExecutionRole[] {
     const roles = executionRolesOf(stack, fn);
     if (roles === UNKNOWN) {
         report.unknown(`${lambdaLabel(fn)}: role (not linked to a role of this stack)`);
@@ -38,7 +41,9 @@ export function executionRolesWithPermissions(stack: StackGraph, fn: GraphResour
         for (const { source, declaredBy, document } of permissions.documents) {
             const parsed = parsePolicyDocument(document);
             if (parsed === UNKNOWN) {
-                report.unknown(`${lambdaLabel(fn)}: the policy document of ${source}`);
+                if (judging === "documents") {
+                    report.unknown(`${lambdaLabel(fn)}: the policy document of ${source}`);
+                }
             } else {
                 documents.push({ source, declaredBy, parsed });
             }

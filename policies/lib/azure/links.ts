@@ -1,0 +1,138 @@
+// How a function app reaches its identities, their role assignments and role definitions, and its
+// VNet integration. Each link is followed through propertyDependencies (holds at preview, while
+// principal IDs and resource IDs are unknown) and through literal IDs and names (deployed resources).
+import { UNKNOWN, Unknown, items, read, str, strings } from "../props";
+import { GraphResource, StackGraph, addUnique } from "../stackGraph";
+import { BuiltInRole, builtInRoleById, builtInRoleByName, isAdminAction, roleGuidOf } from "./roles";
+import { azureTypes, roleAssignmentTypes, roleDefinitionTypes, userAssignedIdentityTypes } from "./types";
+
+/** The non-empty literal strings at `fields` of a resource. */
+export function literalKeys(resource: GraphResource, ...fields: string[][]): string[] {
+    return fields.map(path => str(read(resource.props, ...path))).filter((v): v is string => typeof v === "string" && v.trim() !== "");
+}
+
+const lower = (values: string[]) => values.map(v => v.trim().toLowerCase());
+
+/** The principals a function app acts as: itself (system-assigned) and its user-assigned identities. */
+export interface AppPrincipals {
+    resources: GraphResource[];
+    /** Known principal (object) IDs, lower case. */
+    principalIds: Set<string>;
+}
+
+export function principalsOf(stack: StackGraph, app: GraphResource): AppPrincipals {
+    const identities = stack.dependenciesOf(app, "identity", userAssignedIdentityTypes);
+    // azure-native lists identity resource IDs in identity.userAssignedIdentities, classic in identity.identityIds.
+    const ids = [...strings(read(app.props, "identity", "userAssignedIdentities")).values, ...strings(read(app.props, "identity", "identityIds")).values];
+    for (const id of lower(ids)) {
+        for (const type of userAssignedIdentityTypes) {
+            addUnique(identities, stack.byLiteral(type, "id", r => lower(literalKeys(r, ["id"])), id));
+        }
+    }
+    const principalIds = new Set(lower([
+        ...literalKeys(app, ["identity", "principalId"]),
+        ...identities.flatMap(identity => literalKeys(identity, ["principalId"])),
+    ]));
+    return { resources: [app, ...identities], principalIds };
+}
+
+export interface AssignmentLink {
+    assignment: GraphResource;
+    /** The principal is surely one of the app's; false when the principal ID is unknown and unlinked. */
+    certain: boolean;
+}
+
+/** Role assignments to one of the principals, and those whose principal is unknown and unlinked at preview. */
+export function assignmentsTo(stack: StackGraph, principals: AppPrincipals): AssignmentLink[] {
+    const links: AssignmentLink[] = [];
+    for (const assignment of stack.ofType(...roleAssignmentTypes)) {
+        const from = assignment.propertyDependencies.principalId ?? [];
+        const principalId = str(read(assignment.props, "principalId"));
+        if (principals.resources.some(p => from.includes(p.urn))
+            || (typeof principalId === "string" && principals.principalIds.has(principalId.trim().toLowerCase()))) {
+            links.push({ assignment, certain: true });
+        } else if (principalId === UNKNOWN && from.length === 0) {
+            links.push({ assignment, certain: false });
+        }
+    }
+    return links;
+}
+
+/** The role an assignment grants, as far as the stack and the built-in table tell. */
+export type GrantedRole =
+    | { kind: "built-in"; role: BuiltInRole }
+    | { kind: "custom"; definition: GraphResource; admin: boolean | Unknown }
+    | { kind: "unrecognised" };
+
+function customDefinitionsOf(stack: StackGraph, assignment: GraphResource): GraphResource[] {
+    const found = stack.dependenciesOf(assignment, "roleDefinitionId", roleDefinitionTypes);
+    addUnique(found, stack.dependenciesOf(assignment, "roleDefinitionName", roleDefinitionTypes));
+    const id = str(read(assignment.props, "roleDefinitionId"));
+    if (typeof id === "string" && id.trim() !== "") {
+        const guid = roleGuidOf(id);
+        for (const type of roleDefinitionTypes) {
+            addUnique(found, stack.byLiteral(type, "guid", d => literalKeys(d, ["roleDefinitionId"], ["id"], ["roleDefinitionResourceId"]).map(roleGuidOf), guid));
+        }
+    }
+    const name = str(read(assignment.props, "roleDefinitionName"));
+    if (typeof name === "string" && name.trim() !== "") {
+        for (const type of roleDefinitionTypes) {
+            addUnique(found, stack.byLiteral(type, "role-name", d => lower(literalKeys(d, ["name"], ["roleName"])), name.trim().toLowerCase()));
+        }
+    }
+    return found;
+}
+
+/** Whether a custom role definition's actions include `*` or the right to hand out roles. */
+export function customRoleIsAdmin(definition: GraphResource): boolean | Unknown {
+    let unknown = false;
+    for (const permission of items(read(definition.props, "permissions"))) {
+        const actions = strings(read(permission, "actions"));
+        if (permission === UNKNOWN || actions.unknown) {
+            unknown = true;
+        }
+        if (actions.values.some(isAdminAction)) {
+            return true;
+        }
+    }
+    return unknown ? UNKNOWN : false;
+}
+
+export function grantedRole(stack: StackGraph, assignment: GraphResource): GrantedRole | Unknown {
+    const custom = customDefinitionsOf(stack, assignment);
+    if (custom.length > 0) {
+        const verdicts = custom.map(definition => ({ definition, admin: customRoleIsAdmin(definition) as boolean | Unknown }));
+        const chosen = verdicts.find(v => v.admin === true) ?? verdicts.find(v => v.admin === UNKNOWN) ?? verdicts[0];
+        return { kind: "custom", ...chosen };
+    }
+    const id = str(read(assignment.props, "roleDefinitionId"));
+    const name = str(read(assignment.props, "roleDefinitionName"));
+    const role = (typeof id === "string" ? builtInRoleById(id) : undefined) ?? (typeof name === "string" ? builtInRoleByName(name) : undefined);
+    if (role) {
+        return { kind: "built-in", role };
+    }
+    return id === UNKNOWN || name === UNKNOWN ? UNKNOWN : { kind: "unrecognised" };
+}
+
+/** Resources that integrate an app with a VNet subnet, and the property that names the app (or slot). */
+const swiftConnectionsByAppType: Record<string, { type: string; property: string; appKey: string }[]> = {
+    [azureTypes.webApp]: [{ type: azureTypes.swiftConnection, property: "name", appKey: "name" }],
+    [azureTypes.webAppSlot]: [{ type: azureTypes.swiftConnectionSlot, property: "slot", appKey: "name" }],
+    [azureTypes.linuxFunctionApp]: [{ type: azureTypes.classicSwiftConnection, property: "appServiceId", appKey: "id" }],
+    [azureTypes.windowsFunctionApp]: [{ type: azureTypes.classicSwiftConnection, property: "appServiceId", appKey: "id" }],
+    [azureTypes.functionApp]: [{ type: azureTypes.classicSwiftConnection, property: "appServiceId", appKey: "id" }],
+    [azureTypes.linuxFunctionAppSlot]: [{ type: azureTypes.classicSlotSwiftConnection, property: "slotName", appKey: "name" }],
+    [azureTypes.windowsFunctionAppSlot]: [{ type: azureTypes.classicSlotSwiftConnection, property: "slotName", appKey: "name" }],
+};
+
+/** Swift (regional VNet integration) connection resources of the stack that name this app or slot. */
+export function swiftConnectionsOf(stack: StackGraph, app: GraphResource): GraphResource[] {
+    const found: GraphResource[] = [];
+    for (const { type, property, appKey } of swiftConnectionsByAppType[app.type] ?? []) {
+        addUnique(found, stack.dependentsOf(app, property, [type]));
+        for (const key of lower(literalKeys(app, [appKey]))) {
+            addUnique(found, stack.byLiteral(type, property, r => lower(literalKeys(r, [property])), key));
+        }
+    }
+    return found;
+}

@@ -1,0 +1,100 @@
+import * as assert from "node:assert/strict";
+import { hostStorageIdentity, noPlaintextSecrets } from "../../policies/azure/secrets";
+import { runResourcePolicy } from "../harness/args";
+import { expectFindings, expectNoValues, expectUnknownNote } from "../harness/expect";
+import { classic, keyVaultRef, native, secureAzureStack, secureClassicStack } from "../fixtures/azure";
+import { UNKNOWN_STRING, secretAs, unknownAs } from "../fixtures/common";
+
+const base = { resourceGroupName: "rg", kind: "functionapp,linux" };
+const classicBase = { resourceGroupName: "rg", servicePlanId: "plan", siteConfig: {} };
+const password = "Tr0ub4dor&3-horse";
+const sqlWithPassword = `Server=tcp:orders.database.windows.net;Database=orders;User ID=app;Password=${password};`;
+const storageWithKey = "DefaultEndpointsProtocol=https;AccountName=ordersfuncstore;AccountKey=c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY3ODkw;EndpointSuffix=core.windows.net";
+
+async function runAll(policy: typeof noPlaintextSecrets, resources: ReturnType<typeof secureAzureStack>, config = {}) {
+    return (await Promise.all(resources.map(r => runResourcePolicy(policy, r, { config })))).flat();
+}
+
+describe("azure-functionapp-no-plaintext-secrets", () => {
+    it("passes the secure stacks: Key Vault references, plain settings", async () => {
+        assert.deepEqual(await runAll(noPlaintextSecrets, secureAzureStack()), []);
+        assert.deepEqual(await runAll(noPlaintextSecrets, secureClassicStack()), []);
+    });
+
+    it("reports secrets in siteConfig.appSettings and connectionStrings of an azure-native app, with no value", async () => {
+        const app = native.webApp("app", { ...base, siteConfig: {
+            appSettings: [{ name: "DB_PASSWORD", value: secretAs(password) }, { name: "TOKEN_TTL", value: "3600" }, { name: "API_KEY", value: keyVaultRef("api") }],
+            connectionStrings: [{ name: "Orders", connectionString: sqlWithPassword }, { name: "Cache", connectionString: "Server=cache;Authentication=Active Directory Managed Identity" }],
+        } });
+        const violations = await runResourcePolicy(noPlaintextSecrets, app);
+        expectFindings(violations, 2, "Function App 'app'", "Fix:");
+        assert.ok(violations.some(v => v.message.includes("siteConfig.appSettings DB_PASSWORD")));
+        assert.ok(violations.some(v => v.message.includes("siteConfig.connectionStrings Orders") && v.message.includes("password in a connection string")));
+        expectNoValues(violations, password);
+    });
+
+    it("reports separate settings and connection string resources, slots included", async () => {
+        const settings = native.appSettingsSlot("s", { name: "app", slot: "staging", resourceGroupName: "rg", properties: { STRIPE_KEY: "sk_live_0123456789abcdefghijklmn" } });
+        const strings = native.connectionStrings("c", { name: "app", resourceGroupName: "rg", properties: {
+            Bus: { type: "ServiceBus", value: "Endpoint=sb://x.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXoxMjM0NTY=" },
+            Db: { type: "SQLAzure", value: keyVaultRef("db") },
+        } });
+        expectFindings(await runResourcePolicy(noPlaintextSecrets, settings), 1, "WebAppApplicationSettingsSlot 's'", "properties STRIPE_KEY", "Stripe");
+        expectFindings(await runResourcePolicy(noPlaintextSecrets, strings), 1, "WebAppConnectionStrings 'c'", "properties Bus", "shared access key");
+    });
+
+    it("reports classic appSettings and connectionStrings, and honours ignoreNames and extra name patterns", async () => {
+        const app = classic.linuxFunctionAppSlot("slot", { functionAppId: "id", siteConfig: {},
+            appSettings: { CLIENT_SECRET: "s3cr3t-Value-9x!", MY_SEED: "pLk8-Qz7-Rx2-Wv9" },
+            connectionStrings: [{ name: "Orders", type: "SQLServer", value: sqlWithPassword }] });
+        const violations = await runResourcePolicy(noPlaintextSecrets, app);
+        expectFindings(violations, 2, "Function App slot 'slot'");
+        const tuned = await runResourcePolicy(noPlaintextSecrets, app, { config: { ignoreNames: ["client_secret"], extraSecretNamePatterns: ["*_SEED"] } });
+        expectFindings(tuned, 2);
+        assert.ok(tuned.some(v => v.message.includes("MY_SEED")) && !tuned.some(v => v.message.includes("CLIENT_SECRET")));
+    });
+
+    it("notes unknown settings lists and unknown values under secret names", async () => {
+        const notes = await runResourcePolicy(noPlaintextSecrets, native.webApp("app", { ...base, siteConfig: unknownAs() }));
+        expectFindings(notes, 2, "unknown during preview");
+        assert.ok(notes.every(n => n.enforcementLevel === "advisory"));
+        assert.ok(notes.some(n => n.message.includes("siteConfig.appSettings")) && notes.some(n => n.message.includes("siteConfig.connectionStrings")));
+        const app = classic.windowsFunctionApp("w", { ...classicBase, appSettings: { DB_PASSWORD: UNKNOWN_STRING, TABLE: UNKNOWN_STRING } });
+        expectUnknownNote(await runResourcePolicy(noPlaintextSecrets, app), "DB_PASSWORD");
+    });
+});
+
+describe("azure-functionapp-host-storage-identity", () => {
+    it("passes identity-based host storage on both providers", async () => {
+        assert.deepEqual(await runAll(hostStorageIdentity, secureAzureStack()), []);
+        assert.deepEqual(await runAll(hostStorageIdentity, secureClassicStack()), []);
+    });
+
+    it("reports AzureWebJobsStorage with AccountKey= on an app or a settings resource, with no value", async () => {
+        const app = native.webApp("app", { ...base, siteConfig: { appSettings: [{ name: "AzureWebJobsStorage", value: storageWithKey }] } });
+        const violations = await runResourcePolicy(hostStorageIdentity, app);
+        expectFindings(violations, 1, "Function App 'app'", "AzureWebJobsStorage", "AccountKey=", "Fix:");
+        assert.equal(violations[0].enforcementLevel, "mandatory");
+        expectNoValues(violations, "c2VjcmV0");
+        const settings = native.appSettings("s", { name: "app", resourceGroupName: "rg", properties: { AzureWebJobsStorage: storageWithKey } });
+        expectFindings(await runResourcePolicy(hostStorageIdentity, settings), 1, "properties 'AzureWebJobsStorage'");
+        const referenced = native.appSettings("kv", { name: "app", resourceGroupName: "rg", properties: { AzureWebJobsStorage: keyVaultRef("storage") } });
+        assert.deepEqual(await runResourcePolicy(hostStorageIdentity, referenced), []);
+    });
+
+    it("reports classic apps with an access key or without storageUsesManagedIdentity, and the older FunctionApp", async () => {
+        const keyed = classic.linuxFunctionApp("keyed", { ...classicBase, storageAccountName: "s", storageAccountAccessKey: UNKNOWN_STRING });
+        expectFindings(await runResourcePolicy(hostStorageIdentity, keyed), 1, "storageAccountAccessKey");
+        const kvKey = classic.windowsFunctionApp("kv", { ...classicBase, storageAccountName: "s", storageKeyVaultSecretId: "https://v.vault.azure.net/secrets/s" });
+        expectFindings(await runResourcePolicy(hostStorageIdentity, kvKey), 1, "storageUsesManagedIdentity");
+        const old = classic.functionApp("old", { resourceGroupName: "rg", appServicePlanId: "plan", storageAccountName: "s", storageAccountAccessKey: "k" });
+        expectFindings(await runResourcePolicy(hostStorageIdentity, old), 1, "older FunctionApp");
+    });
+
+    it("notes an unknown AzureWebJobsStorage value or storageUsesManagedIdentity", async () => {
+        const app = native.webApp("app", { ...base, siteConfig: { appSettings: [{ name: "AzureWebJobsStorage", value: UNKNOWN_STRING }] } });
+        expectUnknownNote(await runResourcePolicy(hostStorageIdentity, app), "AzureWebJobsStorage");
+        const fn = classic.linuxFunctionApp("fn", { ...classicBase, storageAccountName: "s", storageUsesManagedIdentity: unknownAs() });
+        expectUnknownNote(await runResourcePolicy(hostStorageIdentity, fn), "storageUsesManagedIdentity");
+    });
+});

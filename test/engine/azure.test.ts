@@ -1,0 +1,99 @@
+// Every Azure rule through the built pack, launched as the Pulumi CLI launches it.
+import * as assert from "node:assert/strict";
+import { PackClient, secret } from "../harness/engine";
+import { launchServerlessGuard, policiesAt, preview } from "../harness/pack";
+import { classic, native, roles, secureAzureStack, secureClassicStack, subscription } from "../fixtures/azure";
+import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
+
+const azureNames = (names: string[]) => names.filter(n => n.startsWith("azure-"));
+
+describe("engine: Azure rules through the launched pack", () => {
+    let pack: PackClient;
+    before(async () => {
+        pack = await launchServerlessGuard();
+        await pack.configure({});
+    });
+    after(() => pack?.close());
+
+    it("serves every Azure policy with its metadata", async () => {
+        const info = await pack.getAnalyzerInfo();
+        const azurePolicies = info.policies.filter(p => p.name.startsWith("azure-functionapp-"));
+        assert.equal(azurePolicies.length, 14);
+        for (const policy of azurePolicies) {
+            assert.ok(policy.description && policy.remediationSteps && policy.url, policy.name);
+            assert.ok(policy.severity !== "unspecified", policy.name);
+        }
+    });
+
+    it("reports no mandatory violation on the seeds' secure Azure example, nor on its classic twin", async () => {
+        const diagnostics = await preview(pack, [...secureAzureStack(), ...secureClassicStack()]);
+        assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
+        assert.deepEqual(azureNames(policiesAt(diagnostics, "advisory")), []);
+    });
+
+    it("reports every rule on insecure apps, with no value in any message", async () => {
+        const password = "correct-horse-battery-staple-42";
+        const accountKey = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY3ODkw";
+        const app = native.webApp("open", {
+            resourceGroupName: "rg", kind: "functionapp", httpsOnly: false,
+            virtualNetworkSubnetId: UNKNOWN_STRING,
+            siteConfig: {
+                minTlsVersion: "1.0", ftpsState: "AllAllowed", remoteDebuggingEnabled: true, cors: { allowedOrigins: ["*"] },
+                appSettings: [
+                    { name: "DB_PASSWORD", value: secret(password) as unknown as string },
+                    { name: "AzureWebJobsStorage", value: `DefaultEndpointsProtocol=https;AccountName=s;AccountKey=${accountKey}` },
+                    { name: "FUNCTIONS_EXTENSION_VERSION", value: "~3" },
+                ],
+            },
+        });
+        const owner = native.roleAssignment("owner", { principalId: UNKNOWN_STRING, roleDefinitionId: roles.owner, scope: subscription }, { principalId: [app] });
+        const classicApp = classic.linuxFunctionApp("no-identity", { resourceGroupName: "rg", servicePlanId: "plan", siteConfig: {} });
+        const diagnostics = await preview(pack, [app, owner, classicApp]);
+        assert.deepEqual(azureNames(policiesAt(diagnostics, "mandatory")), [
+            "azure-functionapp-host-storage-identity",
+            "azure-functionapp-identity-no-admin-role",
+            "azure-functionapp-managed-identity",
+            "azure-functionapp-no-plaintext-secrets",
+            "azure-functionapp-vnet-integration",
+        ]);
+        assert.deepEqual(azureNames(policiesAt(diagnostics, "advisory")), [
+            "azure-functionapp-cors-restricted",
+            "azure-functionapp-ftp-disabled",
+            "azure-functionapp-http2",
+            "azure-functionapp-https-only",
+            "azure-functionapp-min-tls-1-2",
+            "azure-functionapp-public-access-restricted",
+            "azure-functionapp-remote-debugging-off",
+            "azure-functionapp-runtime-v4",
+            "azure-functionapp-vnet-route-all",
+        ]);
+        for (const d of diagnostics) {
+            assert.ok(!d.message.includes(password) && !d.message.includes(accountKey), d.message);
+        }
+    });
+
+    it("escalates the routing rule to mandatory through its config key", async () => {
+        await pack.configure({ "azure-functionapp-vnet-route-all": { requireAllTrafficRouting: true } });
+        try {
+            const app = native.webApp("partial", { resourceGroupName: "rg", kind: "functionapp", virtualNetworkSubnetId: UNKNOWN_STRING });
+            const diagnostics = await preview(pack, [app]);
+            assert.ok(policiesAt(diagnostics, "mandatory").includes("azure-functionapp-vnet-route-all"));
+        } finally {
+            await pack.configure({});
+        }
+    });
+
+    it("judges what is known and notes what is unknown, instead of dropping the policy", async () => {
+        const app = native.webApp("preview", { resourceGroupName: "rg", kind: "functionapp", identity: { type: "SystemAssigned" }, siteConfig: unknownAs() });
+        const unlinked = native.webApp("unknown-kind", { resourceGroupName: "rg", kind: UNKNOWN_STRING });
+        const diagnostics = await preview(pack, [app, unlinked]);
+        assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
+        const minTls = diagnostics.filter(d => d.policyName === "azure-functionapp-min-tls-1-2" && d.urn === app.urn);
+        assert.equal(minTls.length, 2, "site and SCM each wait for their value");
+        assert.ok(minTls.every(d => d.enforcementLevel === "advisory"));
+        assert.ok(minTls.some(d => /siteConfig.minTlsVersion is unknown during preview/.test(d.message)));
+        assert.ok(minTls.some(d => /siteConfig.scmMinTlsVersion is unknown during preview/.test(d.message)));
+        assert.ok(diagnostics.filter(d => d.urn === unlinked.urn).every(d => d.enforcementLevel === "advisory" && /kind/.test(d.message)));
+        assert.ok(policiesAt(diagnostics, "mandatory").includes("azure-functionapp-vnet-integration"), "known parts are still judged");
+    });
+});

@@ -1,0 +1,94 @@
+// Every GCP rule through the built pack, launched as the Pulumi CLI launches it.
+import * as assert from "node:assert/strict";
+import { PackClient, secret } from "../harness/engine";
+import { launchServerlessGuard, policiesAt, preview } from "../harness/pack";
+import { computeDefault, connector, gcp, iamPolicyJson, project, secureGcpStack } from "../fixtures/gcp";
+import { UNKNOWN_OBJECT, UNKNOWN_STRING, unknownAs } from "../fixtures/common";
+
+const location = "europe-west1";
+const image = "gcr.io/acme/app:1";
+
+describe("engine: GCP rules through the launched pack", () => {
+    let pack: PackClient;
+    before(async () => {
+        pack = await launchServerlessGuard();
+        await pack.configure({});
+    });
+    after(() => pack?.close());
+
+    it("serves every GCP policy with its metadata", async () => {
+        const info = await pack.getAnalyzerInfo();
+        const gcpPolicies = info.policies.filter(p => p.name.startsWith("gcp-"));
+        assert.equal(gcpPolicies.length, 7);
+        for (const policy of gcpPolicies) {
+            assert.ok(policy.description && policy.remediationSteps && policy.url, policy.name);
+            assert.ok(policy.severity !== "unspecified", policy.name);
+        }
+    });
+
+    it("reports no mandatory violation on the seeds' secure Cloud Run example (the all-traffic note stays advisory)", async () => {
+        const diagnostics = await preview(pack, secureGcpStack());
+        assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
+        assert.deepEqual(policiesAt(diagnostics, "advisory"), ["gcp-serverless-vpc-egress"]);
+        assert.ok(diagnostics.every(d => /sends only private ranges/.test(d.message)));
+    });
+
+    it("reports every rule on an insecure stack, with no value in any message", async () => {
+        const password = "correct-horse-battery-staple-42";
+        const account = gcp.serviceAccount("api-sa", { accountId: "api-run", project });
+        const editor = gcp.projectIamMember("api-editor", { project, role: "roles/editor", member: UNKNOWN_STRING }, { member: [account] });
+        const service = gcp.runV2Service("api", {
+            location,
+            invokerIamDisabled: true,
+            template: {
+                serviceAccount: UNKNOWN_STRING,
+                vpcAccess: { connector, egress: "PRIVATE_RANGES_ONLY" },
+                containers: [{ image, envs: [{ name: "DB_PASSWORD", value: secret(password) as unknown as string }] }],
+            },
+        }, { template: [account] });
+        const fn = gcp.functionV1("hook", { runtime: "nodejs22", triggerHttp: true, serviceAccountEmail: computeDefault });
+        const publicInvoker = gcp.functionIamMember("hook-public", { cloudFunction: "hook", role: "roles/cloudfunctions.invoker", member: "allUsers" });
+        const diagnostics = await preview(pack, [account, editor, service, fn, publicInvoker]);
+
+        assert.deepEqual(policiesAt(diagnostics, "mandatory"), [
+            "gcp-serverless-dedicated-service-account",
+            "gcp-serverless-env-no-plaintext-secrets",
+            "gcp-serverless-no-public-invoker",
+            "gcp-serverless-sa-no-privileged-roles",
+            "gcp-serverless-vpc-egress",
+        ]);
+        assert.deepEqual(policiesAt(diagnostics, "advisory"), [
+            "gcp-cloudfunctions-https-only",
+            "gcp-serverless-ingress-restricted",
+            "gcp-serverless-vpc-egress",
+        ]);
+        for (const d of diagnostics) {
+            for (const value of [password, computeDefault, project]) {
+                assert.ok(!d.message.includes(value), d.message);
+            }
+        }
+    });
+
+    it("makes the all-traffic finding mandatory with requireAllTraffic", async () => {
+        const strict = await launchServerlessGuard();
+        try {
+            await strict.configure({ "gcp-serverless-vpc-egress": { requireAllTraffic: true } });
+            const diagnostics = await preview(strict, secureGcpStack());
+            assert.deepEqual(policiesAt(diagnostics, "mandatory"), ["gcp-serverless-vpc-egress"]);
+        } finally {
+            await strict.close();
+        }
+    });
+
+    it("judges what is known and notes what is unknown, instead of dropping the policy", async () => {
+        const service = gcp.runV2Service("api", { location, template: unknownAs(UNKNOWN_OBJECT) });
+        const policy = gcp.projectIamPolicy("all", { project, policyData: iamPolicyJson({ role: "roles/owner", members: ["allUsers"] }) });
+        const diagnostics = await preview(pack, [service, policy]);
+        assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
+        assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
+        for (const name of ["gcp-serverless-dedicated-service-account", "gcp-serverless-vpc-egress", "gcp-serverless-env-no-plaintext-secrets"]) {
+            const notes = diagnostics.filter(d => d.policyName === name);
+            assert.ok(notes.length > 0 && notes.every(d => /unknown during preview/.test(d.message)), name);
+        }
+    });
+});
