@@ -7,7 +7,7 @@ import type { TestResource } from "../harness/args";
 import {
     UNKNOWN, UNKNOWN_ARCHIVE, UNKNOWN_ARRAY, UNKNOWN_ASSET, UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_OBJECT, SIG_KEY, secret, urnOf,
 } from "../harness/engine";
-import { Shape, regexLiterals, sdkShape, seedStacks, typeTokens, vocabulary } from "./discover";
+import { Shape, packText, regexLiterals, sdkShape, seedStacks, typeTokens, vocabulary } from "./discover";
 
 export const UNKNOWNS = [UNKNOWN, UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_ASSET, UNKNOWN_ARCHIVE];
 
@@ -18,6 +18,7 @@ export const universe = (() => {
         tokens,
         shapes: new Map(tokens.map(t => [t, sdkShape(t)] as const)),
         vocabulary: vocabulary(),
+        packText: packText(),
         regexes: regexLiterals(),
         seeds: seedStacks(),
     };

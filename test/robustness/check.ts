@@ -26,6 +26,9 @@ export function assertNoRuleFailure(findings: Finding[]): void {
 }
 
 const sentinels = new Set(UNKNOWNS);
+/** Values printed by design: `name` fields (names of settings, inline policies, containers) and
+ *  operator-written exemption reasons (a tag such as `...exempt-reason`, sanitised when printed). */
+const NAME_KEYS = /^name$|reason/i;
 const vocabulary = new Set(universe.vocabulary);
 
 function isSecretWrapper(value: object): value is { value: unknown } {
@@ -48,7 +51,7 @@ export function valuesAndNames(resources: TestResource[]): { values: Set<string>
             if (sentinels.has(value)) {
                 return;
             }
-            (key === "name" ? names : values).add(value);
+            (key !== undefined && NAME_KEYS.test(key) ? names : values).add(value);
             if (/^\s*[[{]/.test(value)) {
                 try {
                     walk(JSON.parse(value), key, depth + 1);
@@ -75,10 +78,11 @@ export function valuesAndNames(resources: TestResource[]): { values: Set<string>
     return { values, names };
 }
 
-/** Values that no message may contain: longer than 12 characters, not a name, not the pack's own words. */
+/** Values that no message may contain: longer than 12 characters, not a name, not the pack's own
+ *  words (`SystemAssigned` is a value and also part of a fix text). */
 export function unprintableValues(resources: TestResource[]): string[] {
     const { values, names } = valuesAndNames(resources);
-    return [...values].filter(v => v.length > 12 && !names.has(v) && !vocabulary.has(v));
+    return [...values].filter(v => v.length > 12 && !names.has(v) && !vocabulary.has(v) && !universe.packText.includes(v));
 }
 
 /** No message contains a value of the props (see `unprintableValues`), nor any of `secrets`. */

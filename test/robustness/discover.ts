@@ -174,7 +174,7 @@ function literalsOf(kind: ts.SyntaxKind): { text: string; file: string }[] {
             if (node.kind === kind) {
                 const text = kind === ts.SyntaxKind.RegularExpressionLiteral ? node.getText(source)
                     : ts.isPropertyAccessExpression(node) ? node.name.text
-                    : (node as ts.StringLiteral).text;
+                    : (node as ts.LiteralLikeNode).text;
                 found.push({ text, file });
             }
             ts.forEachChild(node, visit);
@@ -209,6 +209,15 @@ export function vocabulary(): string[] {
         }
     }
     return [...words].sort();
+}
+
+/** All the text the pack itself writes (string literals and template parts of policies/):
+ *  a value that also occurs here may be in a message as the pack's own words. */
+export function packText(): string {
+    return [
+        ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+        ts.SyntaxKind.TemplateHead, ts.SyntaxKind.TemplateMiddle, ts.SyntaxKind.TemplateTail,
+    ].flatMap(kind => literalsOf(kind).map(l => l.text)).join("\n");
 }
 
 export interface RegexLiteral {
