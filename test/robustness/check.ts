@@ -51,10 +51,12 @@ export function valuesAndNames(resources: TestResource[]): { values: Set<string>
             if (sentinels.has(value)) {
                 return;
             }
-            (key !== undefined && NAME_KEYS.test(key) ? names : values).add(value);
+            const isName = key !== undefined && NAME_KEYS.test(key);
+            (isName ? names : values).add(value);
             if (/^\s*[[{]/.test(value)) {
                 try {
-                    walk(JSON.parse(value), key, depth + 1);
+                    // JSON in a name is printed as part of the name: its strings count as names
+                    walk(JSON.parse(value), isName ? key : undefined, depth + 1);
                 } catch {
                     // not JSON
                 }
@@ -67,7 +69,7 @@ export function valuesAndNames(resources: TestResource[]): { values: Set<string>
             }
             for (const [k, v] of Object.entries(value)) {
                 names.add(k);
-                walk(v, k, depth + 1);
+                walk(v, key !== undefined && NAME_KEYS.test(key) ? key : k, depth + 1);
             }
         }
     };

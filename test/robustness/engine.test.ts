@@ -1,10 +1,11 @@
-// The same properties through the launched pack, as the Pulumi CLI drives it: a few Analyze and
-// AnalyzeStack calls over generated resources (bounded: about 100 resources in all).
+// The same properties through the launched pack, as the Pulumi CLI drives it (Analyze per
+// resource, then AnalyzeStack): a few calls over generated resources, about 100 in all. A gRPC
+// error (a policy throwing into the SDK) fails the test.
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import type { TestResource } from "../harness/args";
-import { Diagnostic, EngineResource, PackClient, secret } from "../harness/engine";
-import { launchServerlessGuard } from "../harness/pack";
+import { Diagnostic, PackClient, secret } from "../harness/engine";
+import { launchServerlessGuard, preview } from "../harness/pack";
 import { plantedSecret, stackArb, universe } from "./arbitraries";
 import { assertNoRuleFailure, assertNoValues, plantSetting, settingsPlaces } from "./check";
 import { malformedDocument, placement, stackWithDocument } from "./iamDocuments";
@@ -12,19 +13,6 @@ import { INVALID } from "./iam.test";
 import { seed } from "./settings";
 
 const STACKS = 4;
-
-/** Analyze per resource, then AnalyzeStack; any gRPC error fails the test with the resources' types. */
-async function preview(pack: PackClient, resources: TestResource[]): Promise<Diagnostic[]> {
-    const engineResources: EngineResource[] = resources.map(r => ({
-        type: r.type, name: r.name, urn: r.urn, properties: r.properties, propertyDependencies: r.propertyDependencies,
-    }));
-    const diagnostics: Diagnostic[] = [];
-    for (const resource of engineResources) {
-        diagnostics.push(...(await pack.analyze(resource)).diagnostics);
-    }
-    diagnostics.push(...(await pack.analyzeStack(engineResources)).diagnostics);
-    return diagnostics;
-}
 
 /** Generated stacks, from fast-check's seed (printed on failure, replayed with ROBUSTNESS_SEED). */
 function sample<T>(arb: fc.Arbitrary<T>, count: number): { values: T[]; seed: number } {

@@ -37,7 +37,7 @@ describe("robustness: every policy on hostile input (SDK args)", function () {
             const findings = await runPack(policies, resources);
             assertNoRuleFailure(findings);
             assertNoValues(findings, resources);
-        }), { numRuns: runs(150), ...seed() });
+        }), { numRuns: runs(300), ...seed() });
     });
 
     it("the same with huge values: 100,000-character strings, nesting 200 deep, arrays of 5,000", async () => {
@@ -45,7 +45,7 @@ describe("robustness: every policy on hostile input (SDK args)", function () {
             const findings = await runPack(policies, resources);
             assertNoRuleFailure(findings);
             assertNoValues(findings, resources);
-        }), { numRuns: runs(12), ...seed() });
+        }), { numRuns: runs(20), ...seed() });
     });
 
     it("secrets planted in any setting of any type (plain or as Pulumi secrets) never appear in a message", async () => {
@@ -69,7 +69,7 @@ describe("robustness: every policy on hostile input (SDK args)", function () {
             assertNoRuleFailure(findings);
             assertNoValues(findings, stack, cores);
             reported += findings.filter(f => f.message.includes("plaintext secret")).length;
-        }), { numRuns: runs(100), ...seed() });
+        }), { numRuns: runs(200), ...seed() });
         assert.ok(reported > 0, "no planted secret was ever reported: the property tested nothing");
     });
 
@@ -81,6 +81,6 @@ describe("robustness: every policy on hostile input (SDK args)", function () {
             const findings = await runPack(policies, stack);
             assertNoRuleFailure(findings);
             assertNoValues(findings, stack, planted.map(p => p.core));
-        }), { numRuns: runs(60), ...seed() });
+        }), { numRuns: runs(100), ...seed() });
     });
 });
