@@ -7,7 +7,11 @@ const path = require("path");
 const root = path.join(__dirname, "..");
 if (existsSync(path.join(root, "tsconfig.json")) && existsSync(path.join(root, "policies"))) {
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", root], { stdio: "inherit" });
-} else if (!existsSync(path.join(root, "bin", "policies", "index.js"))) {
-    console.error("serverless-guard: bin/policies/index.js is missing and there are no sources to build it from.");
-    process.exit(1);
+} else {
+    for (const built of [["bin", "policies", "index.js"], ["bin", "cli", "main.js"]]) {
+        if (!existsSync(path.join(root, ...built))) {
+            console.error(`serverless-guard: ${built.join("/")} is missing and there are no sources to build it from.`);
+            process.exit(1);
+        }
+    }
 }

@@ -4,6 +4,7 @@
 // the SDK drop the whole policy for that resource (failing open). We read the plain object behind
 // the proxy instead, where an unknown is the engine's sentinel string, and turn sentinels into
 // `UNKNOWN` so that every rule decides on purpose what an unknown means.
+import { Secret } from "@pulumi/policy";
 
 /** A value that is not known until the resource is created (preview only). */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -48,7 +49,7 @@ export function isUnknown(value: unknown): value is Unknown {
  * `undefined` if anything on the way is absent or not an object.
  */
 export function read(value: unknown, ...path: (string | number)[]): unknown {
-    let current = value;
+    let current = revealed(value);
     for (const key of path) {
         if (isUnknown(current)) {
             return UNKNOWN;
@@ -56,9 +57,17 @@ export function read(value: unknown, ...path: (string | number)[]): unknown {
         if (current === null || typeof current !== "object") {
             return undefined;
         }
-        current = (current as Record<string | number, unknown>)[key];
+        current = revealed((current as Record<string | number, unknown>)[key]);
     }
     return isUnknown(current) ? UNKNOWN : current;
+}
+
+/**
+ * In Remediate, a policy after one that remediated sees that one's result: plain objects that hold
+ * the SDK's Secret wrappers (no proxy unwraps them any more). Read through them.
+ */
+function revealed(value: unknown): unknown {
+    return value instanceof Secret ? value.value : value;
 }
 
 /** A string, `UNKNOWN`, or `undefined` for anything else. */

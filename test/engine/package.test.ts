@@ -25,6 +25,17 @@ describe("engine: the published package", () => {
         assert.ok(!files.includes("policies") && !files.includes("test") && !files.includes("tsconfig.json"));
     });
 
+    it("ships the audit command, which runs the packed pack", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package", "package.json"), "utf8"));
+        assert.deepEqual(pkg.bin, { "serverless-guard": "bin/cli/main.js" });
+        const main = path.join(dir, "package", pkg.bin["serverless-guard"]);
+        assert.ok(fs.readFileSync(main, "utf8").startsWith("#!/usr/bin/env node\n"));
+        const exported = path.join(projectRoot(), "test", "fixtures", "exports", "secure-stack.json");
+        const report = JSON.parse(execFileSync(process.execPath, [main, "audit", exported, "--format", "json"], { encoding: "utf8" }));
+        assert.equal(report.pack.name, "serverless-guard");
+        assert.equal(report.summary.mandatory, 0);
+    });
+
     it("starts through the launcher and serves every policy", async () => {
         const pack = await launchPack(path.join(dir, "package"));
         try {
