@@ -1,7 +1,6 @@
 // Hardening of Lambda functions: advisory by default.
 import { Resource, resourceRule, stackRule } from "../lib/policy";
 import { UNKNOWN, isSet, num, read, record, str, strings } from "../lib/props";
-import { withValue } from "../lib/remediate";
 import { addUnique } from "../lib/stackGraph";
 import { fsbp, lambdaLabel } from "../lib/aws/naming";
 import { isDeprecatedRuntime } from "../lib/aws/runtimes";
@@ -17,9 +16,7 @@ export const tracing = resourceRule({
     ...hardening(
         "aws-lambda-tracing-enabled",
         "Lambda functions have active X-Ray tracing.",
-        "Set tracingConfig.mode to \"Active\" and allow xray:PutTraceSegments and xray:PutTelemetryRecords in the execution role (AWSXRayDaemonWriteAccess). " +
-            "At enforcement level remediate the pack sets tracingConfig.mode itself: give the execution roles X-Ray write access first, " +
-            "because Lambda rejects active tracing for a role without xray:PutTraceSegments.",
+        "Set tracingConfig.mode to \"Active\" and allow xray:PutTraceSegments and xray:PutTelemetryRecords in the execution role (AWSXRayDaemonWriteAccess).",
     ),
 }, [awsTypes.function], (fn, report) => {
     const mode = str(read(fn.props, "tracingConfig", "mode"));
@@ -29,9 +26,6 @@ export const tracing = resourceRule({
     if (mode !== "Active") {
         report.violation(`${lambdaLabel(fn)} does not have active tracing (tracingConfig.mode). Fix: set tracingConfig.mode to "Active".`);
     }
-}, fn => {
-    const mode = str(read(fn.props, "tracingConfig", "mode"));
-    return mode === UNKNOWN || mode === "Active" ? undefined : withValue(fn.props, ["tracingConfig", "mode"], "Active");
 });
 
 /** Function names an event-invoke config may use for this function. */

@@ -1,55 +1,88 @@
-// Hardening of Function Apps: advisory by default.
+// Hardening of Function Apps: advisory by default. Where the fix is a setting the platform always
+// accepts (HTTPS only, TLS 1.2, FTP off, remote debugging off), the rule can remediate it.
 import type { Reporter, Resource } from "../lib/policy";
-import { UNKNOWN, bool, isUnknown, str, strings } from "../lib/props";
-import { appSettingsOf, at, azureLabel, functionAppRule, siteFieldsOf } from "../lib/azure/functionApp";
+import { UNKNOWN, Unknown, bool, isUnknown, str, strings } from "../lib/props";
+import { appSettingsOf, at, azureLabel, functionAppRule, siteFieldsOf, withSettings } from "../lib/azure/functionApp";
 import { appSettingsTypes, functionAppTypes } from "../lib/azure/types";
 
 const hardening = (name: string, description: string, remediationSteps: string, severity: "low" | "medium" = "low") =>
     ({ name, description, remediationSteps, severity, enforcementLevel: "advisory" as const, tags: ["azure", "functionapp", "hardening"] });
 
+/** Whether the boolean at `path` is `wanted` (absent counts as `absentMeans`); UNKNOWN until it is known. */
+function flagIs(app: Resource, path: string, wanted: boolean, absentMeans: boolean): boolean | Unknown {
+    const value = bool(at(app, path));
+    return value === UNKNOWN ? UNKNOWN : (value ?? absentMeans) === wanted;
+}
+
 /** Reports unless the boolean at `path` is `wanted` (absent counts as `absentMeans`). */
 function expectFlag(app: Resource, report: Reporter, path: string, wanted: boolean, absentMeans: boolean, problem: string, fix: string) {
-    const value = bool(at(app, path));
-    if (value === UNKNOWN) {
+    const ok = flagIs(app, path, wanted, absentMeans);
+    if (ok === UNKNOWN) {
         return report.unknown(`${azureLabel(app)}: ${path}`);
     }
-    if ((value ?? absentMeans) !== wanted) {
+    if (!ok) {
         report.violation(`${azureLabel(app)} ${problem} (${path}). Fix: ${fix}`);
     }
 }
 
+/** expectFlag's fix: sets the boolean where it is known and not `wanted`. */
+const fixFlag = (app: Resource, path: string, wanted: boolean, absentMeans: boolean) =>
+    withSettings(app, flagIs(app, path, wanted, absentMeans) === false ? [[path, wanted]] : []);
+
 export const httpsOnly = functionAppRule(hardening(
     "azure-functionapp-https-only",
     "Function Apps accept HTTPS only.",
-    "Set httpsOnly to true, so HTTP requests are redirected to HTTPS.",
+    "Set httpsOnly to true, so HTTP requests are redirected to HTTPS. At enforcement level remediate the pack sets it.",
     "medium",
 ), functionAppTypes, (app, report) => expectFlag(app, report, siteFieldsOf(app)!.httpsOnly, true, false,
-    "accepts plain HTTP", "set httpsOnly to true."));
+    "accepts plain HTTP", "set httpsOnly to true."),
+app => fixFlag(app, siteFieldsOf(app)!.httpsOnly, true, false));
 
 const minimumTls = 1.2;
+const minimumTlsFix = "1.2";
+
+/** The site's and the SCM site's minimum TLS settings, each with whether it allows versions older than 1.2. */
+function tlsSettings(app: Resource): { path: string; tooOld: boolean | Unknown }[] {
+    const fields = siteFieldsOf(app)!;
+    return [fields.minTlsVersion, fields.scmMinTlsVersion].filter((path): path is string => !!path).map(path => {
+        const version = str(at(app, path));
+        return { path, tooOld: version === UNKNOWN ? UNKNOWN : typeof version === "string" && Number.parseFloat(version) < minimumTls };
+    });
+}
 
 export const minTlsVersion = functionAppRule(hardening(
     "azure-functionapp-min-tls-1-2",
     "Function Apps (site and SCM/Kudu endpoint) accept TLS 1.2 or later only.",
-    "Set the site's and the SCM site's minimum TLS version to 1.2 (or 1.3), or leave them unset: the platform default is 1.2.",
+    "Set the site's and the SCM site's minimum TLS version to 1.2 (or 1.3), or leave them unset: the platform default is 1.2. " +
+        "At enforcement level remediate the pack sets those older than 1.2 to 1.2.",
     "medium",
 ), functionAppTypes, (app, report) => {
-    const fields = siteFieldsOf(app)!;
-    for (const path of [fields.minTlsVersion, fields.scmMinTlsVersion]) {
-        const version = path ? str(at(app, path)) : undefined;
-        if (version === UNKNOWN) {
+    for (const { path, tooOld } of tlsSettings(app)) {
+        if (tooOld === UNKNOWN) {
             report.unknown(`${azureLabel(app)}: ${path}`);
-        } else if (typeof version === "string" && Number.parseFloat(version) < minimumTls) {
-            report.violation(`${azureLabel(app)} accepts TLS versions older than 1.2 (${path}). Fix: set ${path} to "1.2".`);
+        } else if (tooOld) {
+            report.violation(`${azureLabel(app)} accepts TLS versions older than 1.2 (${path}). Fix: set ${path} to "${minimumTlsFix}".`);
         }
     }
-});
+}, app => withSettings(app, tlsSettings(app).filter(s => s.tooOld === true).map(s => [s.path, minimumTlsFix] as const)));
+
+/** The app's FTP state (UNKNOWN until known; absent means the provider's default) and whether config accepts it. */
+function ftpState(app: Resource, allowFtpsOnly: boolean) {
+    const path = siteFieldsOf(app)!.ftpsState;
+    const state = str(at(app, path));
+    if (state === UNKNOWN) {
+        return { path, state, accepted: UNKNOWN } as const;
+    }
+    const effective = (state ?? siteFieldsOf(app)!.ftpsStateDefault).trim().toLowerCase();
+    return { path, state, effective, accepted: effective === "disabled" || (effective === "ftpsonly" && allowFtpsOnly) } as const;
+}
 
 export const ftpDisabled = functionAppRule({
     ...hardening(
         "azure-functionapp-ftp-disabled",
         "Function Apps have FTP and FTPS deployment disabled: zip deploy and run-from-package need neither, and both use basic publishing credentials.",
-        "Set ftpsState to \"Disabled\" (or \"FtpsOnly\" where allowFtpsOnly is set) and deploy with zip deploy, run-from-package or CI with Entra ID credentials.",
+        "Set ftpsState to \"Disabled\" (or \"FtpsOnly\" where allowFtpsOnly is set) and deploy with zip deploy, run-from-package or CI with Entra ID credentials. " +
+            "At enforcement level remediate the pack sets ftpsState to \"Disabled\" (\"FtpsOnly\" where allowFtpsOnly is set).",
         "medium",
     ),
     config: {
@@ -59,29 +92,33 @@ export const ftpDisabled = functionAppRule({
         },
     },
 }, functionAppTypes, (app, report, config) => {
-    const fields = siteFieldsOf(app)!;
-    const state = str(at(app, fields.ftpsState));
-    if (state === UNKNOWN) {
-        return report.unknown(`${azureLabel(app)}: ${fields.ftpsState}`);
+    const ftp = ftpState(app, config.allowFtpsOnly === true);
+    if (ftp.accepted === UNKNOWN) {
+        return report.unknown(`${azureLabel(app)}: ${ftp.path}`);
     }
-    const effective = (state ?? fields.ftpsStateDefault).trim().toLowerCase();
-    if (effective === "disabled" || (effective === "ftpsonly" && config.allowFtpsOnly === true)) {
+    if (ftp.accepted) {
         return;
     }
-    const what = effective === "ftpsonly" ? "allows FTPS deployment" : `allows plain FTP deployment${state === undefined ? " by default" : ""}`;
-    report.violation(`${azureLabel(app)} ${what} (${fields.ftpsState}). Fix: set ${fields.ftpsState} to "Disabled".`);
+    const what = ftp.effective === "ftpsonly" ? "allows FTPS deployment" : `allows plain FTP deployment${ftp.state === undefined ? " by default" : ""}`;
+    report.violation(`${azureLabel(app)} ${what} (${ftp.path}). Fix: set ${ftp.path} to "Disabled".`);
+}, (app, config) => {
+    const ftp = ftpState(app, config.allowFtpsOnly === true);
+    return withSettings(app, ftp.accepted === false ? [[ftp.path, config.allowFtpsOnly === true ? "FtpsOnly" : "Disabled"]] : []);
 });
 
 export const remoteDebuggingOff = functionAppRule(hardening(
     "azure-functionapp-remote-debugging-off",
     "Function Apps have remote debugging turned off.",
-    "Set siteConfig.remoteDebuggingEnabled to false (it opens debugger ports to the app).",
+    "Set siteConfig.remoteDebuggingEnabled to false (it opens debugger ports to the app). At enforcement level remediate the pack sets it.",
     "medium",
 ), functionAppTypes, (app, report) => {
     const path = siteFieldsOf(app)!.remoteDebugging;
     if (path) {
         expectFlag(app, report, path, false, false, "has remote debugging enabled", `set ${path} to false.`);
     }
+}, app => {
+    const path = siteFieldsOf(app)!.remoteDebugging;
+    return path ? fixFlag(app, path, false, false) : undefined;
 });
 
 export const corsRestricted = functionAppRule(hardening(

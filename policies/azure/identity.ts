@@ -1,28 +1,39 @@
 // Missing managed identity, and admin roles held by a function app's identity.
-import { UNKNOWN, read, str } from "../lib/props";
-import { at, azureLabel, functionAppRule, functionAppStackRule, siteFieldsOf } from "../lib/azure/functionApp";
+import type { Resource } from "../lib/policy";
+import { UNKNOWN, Unknown, read, str } from "../lib/props";
+import { at, azureLabel, functionAppRule, functionAppStackRule, siteFieldsOf, withSettings } from "../lib/azure/functionApp";
 import { assignmentsTo, grantedRole, principalsOf } from "../lib/azure/links";
 import { scopeKindOf } from "../lib/azure/roles";
 import { functionAppTypes } from "../lib/azure/types";
+
+/** Whether the app has no managed identity (identity type absent, empty or None); UNKNOWN until known. */
+function lacksIdentity(app: Resource): boolean | Unknown {
+    const type = str(at(app, siteFieldsOf(app)!.identityType));
+    return type === UNKNOWN ? UNKNOWN : type === undefined || type.trim() === "" || type.trim().toLowerCase() === "none";
+}
+
+/** The fix: a system-assigned identity, written the same way in azure-native and classic azure. */
+const systemAssigned = () => ({ type: "SystemAssigned" });
 
 export const managedIdentity = functionAppRule({
     name: "azure-functionapp-managed-identity",
     description: "Function Apps have a managed identity (system- or user-assigned), so they reach Key Vault, Storage and other services without stored credentials.",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set identity.type to \"SystemAssigned\" (or \"UserAssigned\" with the identity's resource ID), then grant that identity the data-plane roles the app needs and replace keys and connection strings with identity-based connections and Key Vault references.",
+    remediationSteps: "Set identity.type to \"SystemAssigned\" (or \"UserAssigned\" with the identity's resource ID), then grant that identity the data-plane roles the app needs and replace keys and connection strings with identity-based connections and Key Vault references. " +
+        "At enforcement level remediate the pack adds a system-assigned identity (it grants no role).",
     tags: ["azure", "functionapp", "managed-identity"],
 }, functionAppTypes, (app, report) => {
     const path = siteFieldsOf(app)!.identityType;
-    const type = str(at(app, path));
-    if (type === UNKNOWN) {
+    const lacking = lacksIdentity(app);
+    if (lacking === UNKNOWN) {
         return report.unknown(`${azureLabel(app)}: ${path}`);
     }
-    if (type === undefined || type.trim() === "" || type.trim().toLowerCase() === "none") {
+    if (lacking) {
         report.violation(`${azureLabel(app)} has no managed identity (${path} absent or None). ` +
             "Fix: set identity.type to \"SystemAssigned\" or \"UserAssigned\".");
     }
-});
+}, app => withSettings(app, lacksIdentity(app) === true ? [[siteFieldsOf(app)!.identity, systemAssigned()]] : []));
 
 export const noAdminRoles = functionAppStackRule({
     name: "azure-functionapp-identity-no-admin-role",

@@ -11,6 +11,7 @@
 //     sg-exempt-reason                             value: the reason, e.g. "sec-1234_legacy-vpc"
 import { dayPattern } from "./config";
 import type { Config } from "./config";
+import { globMatches } from "./glob";
 import { read, record } from "./props";
 
 /** Where a resource carries its tags or labels: AWS tags (tagsAll holds provider defaults), Azure tags, GCP labels, Cloud Run v1 metadata.labels. */
@@ -55,12 +56,6 @@ export function sanitizeReason(text: unknown): string {
     }
     const clean = text.replace(/[^A-Za-z0-9 _.,:;()#+=@*?\/-]+/g, " ").replace(/\s+/g, " ").trim();
     return clean.length > maxReasonLength ? `${clean.slice(0, maxReasonLength - 3)}...` : clean;
-}
-
-/** Whether `glob` (* any characters, ? one character) matches all of `text`. */
-export function globMatches(glob: string, text: string): boolean {
-    const pattern = glob.split("").map(c => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&"))).join("");
-    return new RegExp(`^${pattern}$`, "s").test(text);
 }
 
 /** A real calendar day in YYYY-MM-DD form. */

@@ -12,6 +12,7 @@
 // overlapping unbounded quantifiers, bounded repetition, and on unanchored patterns a lookbehind
 // "not preceded by a character of the same class", so a long run is tried from its start only.
 
+import { compileGlob, Glob, matchGlob } from "./glob";
 import { isUnknown } from "./props";
 
 /** The kinds of finding, most specific first. */
@@ -39,8 +40,8 @@ export type SecretKind = (typeof SECRET_KINDS)[number];
 
 export interface SecretOptions {
     /** More secret-looking names: case-insensitive substrings ("seed"), or globs with `*` that
-     *  must match the whole name ("*_SEED"). Settings suffixes (TTL, NAME...) still exempt a name
-     *  matched by a substring; a glob is taken as is. */
+     *  must match the whole name ("*_SEED"; in a glob `?` is any one character). Settings
+     *  suffixes (TTL, NAME...) still exempt a name matched by a substring; a glob is taken as is. */
     extraNamePatterns?: string[];
     /** Names (case-insensitive, exact) that are never reported. */
     ignoreNames?: string[];
@@ -244,8 +245,8 @@ function isSettingWord(word: string): boolean {
 interface CompiledOptions {
     ignore: ReadonlySet<string>;
     substrings: readonly string[];
-    /** Each glob split on "*". */
-    globs: readonly (readonly string[])[];
+    /** Patterns with `*`, matched whole and case-insensitively. */
+    globs: readonly Glob[];
 }
 
 const NO_OPTIONS: CompiledOptions = { ignore: new Set(), substrings: [], globs: [] };
@@ -271,30 +272,12 @@ function compileOptions(options: unknown): CompiledOptions {
     if (options === null || typeof options !== "object") {
         return NO_OPTIONS;
     }
-    const patterns = optionStrings(options, "extraNamePatterns").map(p => p.toUpperCase());
+    const patterns = optionStrings(options, "extraNamePatterns");
     return {
         ignore: new Set(optionStrings(options, "ignoreNames").map(n => n.toUpperCase())),
-        substrings: patterns.filter(p => !p.includes("*")),
-        globs: patterns.filter(p => p.includes("*")).map(p => p.split("*")),
+        substrings: patterns.filter(p => !p.includes("*")).map(p => p.toUpperCase()),
+        globs: patterns.filter(p => p.includes("*")).map(p => compileGlob(p, { caseInsensitive: true })),
     };
-}
-
-/** Whether `text` matches a glob split on "*" (so at least two parts); linear, no regex. */
-function globMatches(parts: readonly string[], text: string): boolean {
-    const first = parts[0] ?? "";
-    const last = parts[parts.length - 1] ?? "";
-    if (!text.startsWith(first)) {
-        return false;
-    }
-    let at = first.length;
-    for (const part of parts.slice(1, -1)) {
-        const found = text.indexOf(part, at);
-        if (found < 0) {
-            return false;
-        }
-        at = found + part.length;
-    }
-    return text.length - last.length >= at && text.endsWith(last);
 }
 
 function secretName(name: string, options: CompiledOptions): boolean {
@@ -302,7 +285,7 @@ function secretName(name: string, options: CompiledOptions): boolean {
     if (name === "" || options.ignore.has(upper)) {
         return false;
     }
-    if (options.globs.some(g => globMatches(g, upper))) {
+    if (options.globs.some(g => matchGlob(g, name))) {
         return true;
     }
     const words = nameWords(name);

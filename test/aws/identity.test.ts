@@ -45,6 +45,18 @@ describe("AWS execution-role rules", () => {
             assert.equal(violations[0].enforcementLevel, "mandatory");
         });
 
+        it("names an inline policy by position when its name is not an IAM name (regression: any name was printed whole)", async () => {
+            const pasted = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::private-bucket-x1/*" }] });
+            const role = aws.role("role", { assumeRolePolicy: lambdaTrust, inlinePolicies: [
+                { name: "ok", policy: policyJson({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) },
+                { name: pasted, policy: policyJson({ Effect: "Allow", Action: "*", Resource: "*" }) },
+                { name: "x".repeat(100_000), policy: policyJson({ Effect: "Allow", Action: "*", Resource: "*" }) },
+            ] });
+            const violations = await runStackPolicy(noFullWildcard, [role, aws.function("app", { role: UNKNOWN_STRING }, { role: [role] })]);
+            assert.deepEqual(violations.map(v => /inline policy (\S+) of role/.exec(v.message)?.[1]), ["#2", "#3"]);
+            assert.ok(violations.every(v => !v.message.includes("private-bucket-x1") && v.message.length < 1_000));
+        });
+
         it("finds documents in RolePolicy, attached customer Policy and PolicyAttachment, linked by dependency or name", async () => {
             const role = aws.role("role", { name: "fn-role", assumeRolePolicy: lambdaTrust });
             const fn = aws.function("app", { role: "arn:aws:iam::123456789012:role/fn-role" });

@@ -1,9 +1,12 @@
 // Exemptions, remediation and stack configuration through the launched pack, as the engine
-// drives it: Configure (reconciled like the CLI), ConfigureStack, Analyze, AnalyzeStack, Remediate.
+// drives it: Configure (reconciled like the CLI), ConfigureStack, Analyze, AnalyzeStack, Remediate
+// (the Azure fixes, chained as the SDK chains them).
 import * as assert from "node:assert/strict";
-import { Diagnostic, PackClient, SECRET_SIG, SIG_KEY, secret } from "../harness/engine";
+import { Diagnostic, PackClient, Remediation, SECRET_SIG, SIG_KEY, UNKNOWN } from "../harness/engine";
 import { launchServerlessGuard, preview } from "../harness/pack";
 import { aws } from "../fixtures/aws";
+import { classic, native } from "../fixtures/azure";
+import { secretAs, unknownAs } from "../fixtures/common";
 
 const role = "arn:aws:iam::123456789012:role/app";
 const future = "2999-12-31";
@@ -65,40 +68,82 @@ describe("rollout through the engine: exemptions, remediation, stack configurati
     });
 
     describe("Remediate", () => {
-        const fn = aws.function("api", {
-            role, tracingConfig: { mode: "PassThrough" },
-            environment: { variables: { DB_PASSWORD: secret("hunter2") as unknown as string, STAGE: "prod" } },
-            kmsKeyArn: secret("arn:aws:kms:eu-west-1:123456789012:key/k") as unknown as string,
+        const remediating = [
+            "azure-functionapp-ftp-disabled",
+            "azure-functionapp-https-only",
+            "azure-functionapp-managed-identity",
+            "azure-functionapp-min-tls-1-2",
+            "azure-functionapp-remote-debugging-off",
+        ];
+        const atRemediate = Object.fromEntries(remediating.map(name => [name, { enforcementLevel: "remediate" }]));
+        const password = { [SIG_KEY]: SECRET_SIG, value: "hunter2" };
+        const app = native.webApp("orders", {
+            resourceGroupName: "rg", kind: "functionapp,linux", httpsOnly: false,
+            siteConfig: {
+                minTlsVersion: "1.0", scmMinTlsVersion: unknownAs(), ftpsState: "AllAllowed", remoteDebuggingEnabled: true, http20Enabled: false,
+                appSettings: [{ name: "DB_PASSWORD", value: secretAs("hunter2") }, { name: "STAGE", value: "prod" }],
+            },
+        });
+        const classicApp = classic.linuxFunctionApp("orders-classic", {
+            resourceGroupName: "rg", servicePlanId: "plan", storageAccountAccessKey: secretAs("key"),
+            appSettings: { DB_PASSWORD: secretAs("hunter2") },
+            siteConfig: { minimumTlsVersion: "1.1", scmMinimumTlsVersion: "1.0", ftpsState: "AllAllowed", remoteDebuggingEnabled: true },
+        });
+        /** Each remediation sees the one before; the last one's properties are what the engine deploys. */
+        const finalProperties = (remediations: Remediation[]) => remediations[remediations.length - 1].properties!;
+
+        it("native app: the five safe fixes, secrets still secret, the unknown SCM TLS version left unknown; Analyze then reports none of them", async () => {
+            await pack.configure(atRemediate);
+            const { remediations } = await pack.remediate(app);
+            assert.deepEqual(remediations.map(r => r.policyName).sort(), remediating);
+            assert.deepEqual(finalProperties(remediations), {
+                resourceGroupName: "rg", kind: "functionapp,linux", httpsOnly: true, identity: { type: "SystemAssigned" },
+                siteConfig: {
+                    minTlsVersion: "1.2", scmMinTlsVersion: UNKNOWN, ftpsState: "Disabled", remoteDebuggingEnabled: false, http20Enabled: false,
+                    appSettings: [{ name: "DB_PASSWORD", value: password }, { name: "STAGE", value: "prod" }],
+                },
+            });
+            const after = (await pack.analyze({ ...app, properties: finalProperties(remediations) })).diagnostics;
+            assert.deepEqual(remediating.filter(name => of(after, name).some(d => !/unknown during preview/.test(d.message))), []);
+            // The unknown one is still a note, and what has no safe fix (HTTP/2) keeps reporting.
+            assert.match(of(after, "azure-functionapp-min-tls-1-2")[0].message, /scmMinTlsVersion is unknown during preview/);
+            assert.equal(of(after, "azure-functionapp-http2").length, 1);
         });
 
-        it("at level remediate, tracing is fixed with secrets still secret; Analyze then reports nothing for it", async () => {
+        it("classic app: each provider's property names and values; secrets still secret", async () => {
+            await pack.configure({ ...atRemediate, "azure-functionapp-ftp-disabled": { enforcementLevel: "remediate", allowFtpsOnly: true } });
+            const { remediations } = await pack.remediate(classicApp);
+            assert.deepEqual(remediations.map(r => r.policyName).sort(), remediating);
+            assert.deepEqual(finalProperties(remediations), {
+                resourceGroupName: "rg", servicePlanId: "plan", storageAccountAccessKey: { [SIG_KEY]: SECRET_SIG, value: "key" },
+                appSettings: { DB_PASSWORD: password }, httpsOnly: true, identity: { type: "SystemAssigned" },
+                siteConfig: { minimumTlsVersion: "1.2", scmMinimumTlsVersion: "1.2", ftpsState: "FtpsOnly", remoteDebuggingEnabled: false },
+            });
+        });
+
+        it("tracing has no fix: at remediate it reports as mandatory and changes nothing", async () => {
             await pack.configure({ "aws-lambda-tracing-enabled": { enforcementLevel: "remediate" } });
-            const { remediations } = await pack.remediate(fn);
-            assert.deepEqual(remediations.map(r => r.policyName), ["aws-lambda-tracing-enabled"]);
-            const properties = remediations[0].properties!;
-            assert.deepEqual(properties.tracingConfig, { mode: "Active" });
-            // Secrets at the top level and nested (a copy of the proxied props would send the top-level one as plaintext).
-            assert.deepEqual(properties.environment, { variables: { DB_PASSWORD: { [SIG_KEY]: SECRET_SIG, value: "hunter2" }, STAGE: "prod" } });
-            assert.deepEqual(properties.kmsKeyArn, { [SIG_KEY]: SECRET_SIG, value: "arn:aws:kms:eu-west-1:123456789012:key/k" });
-            assert.equal(of((await pack.analyze({ ...fn, properties })).diagnostics, "aws-lambda-tracing-enabled").length, 0);
-            // Not remediated (e.g. a remediation skipped), the finding is mandatory at this level.
+            const fn = aws.function("api", { role, tracingConfig: { mode: "PassThrough" } });
+            const { remediations, notApplicable } = await pack.remediate(fn);
+            assert.deepEqual(remediations, []);
+            assert.ok(notApplicable.some(n => n.policyName === "aws-lambda-tracing-enabled"));
             assert.equal(of((await pack.analyze(fn)).diagnostics, "aws-lambda-tracing-enabled")[0].enforcementLevel, "mandatory");
         });
 
         it("policies without a fix keep reporting at remediate (as mandatory); exempted resources are not changed", async () => {
             await pack.configure({ all: { enforcementLevel: "remediate" } });
-            const { remediations } = await pack.remediate(fn);
-            assert.deepEqual(remediations.map(r => r.policyName), ["aws-lambda-tracing-enabled"]);
-            assert.equal(of((await pack.analyze(fn)).diagnostics, "aws-lambda-vpc-attached")[0].enforcementLevel, "mandatory");
+            assert.deepEqual((await pack.remediate(app)).remediations.map(r => r.policyName).sort(), remediating);
+            assert.equal(of((await pack.analyze(app)).diagnostics, "azure-functionapp-http2")[0].enforcementLevel, "mandatory");
 
-            await pack.configure({ "aws-lambda-tracing-enabled": { enforcementLevel: "remediate", exemptions: [{ resource: "api", reason: "cost", expires: future }] } });
-            assert.deepEqual((await pack.remediate(fn)).remediations, []);
-            assert.equal(of((await pack.analyze(fn)).diagnostics, "aws-lambda-tracing-enabled")[0].enforcementLevel, "advisory");
+            await pack.configure({ "azure-functionapp-https-only": { enforcementLevel: "remediate", exemptions: [{ resource: "orders", reason: "legacy clients", expires: future }] } });
+            assert.deepEqual((await pack.remediate(app)).remediations, []);
+            assert.equal(of((await pack.analyze(app)).diagnostics, "azure-functionapp-https-only")[0].enforcementLevel, "advisory");
         });
 
-        it("at the default level nothing is remediated", async () => {
+        it("at the default levels nothing is remediated", async () => {
             await pack.configure({});
-            assert.deepEqual((await pack.remediate(fn)).remediations, []);
+            assert.deepEqual((await pack.remediate(app)).remediations, []);
+            assert.deepEqual((await pack.remediate(classicApp)).remediations, []);
         });
     });
 });

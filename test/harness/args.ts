@@ -112,22 +112,36 @@ export async function runResourcePolicy(
 export async function runRemediation(
     policy: ResourceValidationPolicy, resource: TestResource, options: RunOptions = {},
 ): Promise<Record<string, unknown> | undefined> {
-    if (!policy.remediateResource) {
-        return undefined;
+    return runRemediations([policy], resource, options);
+}
+
+/**
+ * Runs the policies' remediations one after the other as the SDK's Remediate does: each after the
+ * first that remediated sees that one's result, not the proxied props. The last result, engine-encoded.
+ */
+export async function runRemediations(
+    policies: ResourceValidationPolicy[], resource: TestResource, options: RunOptions = {},
+): Promise<Record<string, unknown> | undefined> {
+    let props: Record<string, any> = sdkProps(resource.properties, true);
+    let remediated = false;
+    for (const policy of policies) {
+        const pulumiType = (policy.remediateResource as { __pulumiType?: string } | undefined)?.__pulumiType;
+        if (!policy.remediateResource || (pulumiType && pulumiType !== resource.type)) {
+            continue;
+        }
+        const args: ResourceValidationArgs = {
+            ...commonArgs(policy, options),
+            type: resource.type, name: resource.name, urn: resource.urn, props, opts: noOptions,
+            isType: () => false,
+            asType: () => undefined,
+        };
+        const result = await policy.remediateResource(args);
+        if (result) {
+            props = result;
+            remediated = true;
+        }
     }
-    const pulumiType = (policy.remediateResource as { __pulumiType?: string }).__pulumiType;
-    if (pulumiType && pulumiType !== resource.type) {
-        return undefined;
-    }
-    const props = sdkProps(resource.properties, true);
-    const args: ResourceValidationArgs = {
-        ...commonArgs(policy, options),
-        type: resource.type, name: resource.name, urn: resource.urn, props, opts: noOptions,
-        isType: () => false,
-        asType: () => undefined,
-    };
-    const result = await policy.remediateResource(args);
-    return result ? serializeProperties(result) : undefined;
+    return remediated ? serializeProperties(props) : undefined;
 }
 
 export async function runStackPolicy(

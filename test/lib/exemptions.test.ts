@@ -8,7 +8,8 @@ import type { ServiceArgs as CloudRunV1Args } from "@pulumi/gcp/cloudrun/service
 import type { FunctionArgs as CloudFunctionV2Args } from "@pulumi/gcp/cloudfunctionsv2/function";
 import { policies } from "../../policies/catalog";
 import { lambdaInVpc, lambdaSecurityGroupEgress } from "../../policies/aws/network";
-import { globMatches, isDay, maxTagKeyLength, sanitizeReason, exemptTagPrefix } from "../../policies/lib/exemptions";
+import { exemptionVerdict, isDay, maxTagKeyLength, sanitizeReason, exemptTagPrefix } from "../../policies/lib/exemptions";
+import { globMatches } from "../../policies/lib/glob";
 import { resourceRule, stackRule } from "../../policies/lib/policy";
 import { runResourcePolicy, runStackPolicy, Violation } from "../harness/args";
 import { expectFindings, expectUnknownNote } from "../harness/expect";
@@ -104,6 +105,21 @@ describe("exemptions by config (common key on every policy)", () => {
     it("ignores an exemption without a reason, or with an impossible date, and says why", async () => {
         expectOne(await runResourcePolicy(lambdaInVpc, fn, exempt("legacy-api", "  ", future)), "mandatory", "ignored because it gives no reason");
         expectOne(await runResourcePolicy(lambdaInVpc, fn, exempt("legacy-api", "x", "2026-02-30")), "mandatory", "expiry is not a date");
+    });
+
+    it("matches an adversarial glob against a 100,000-character name and URN in linear time", async function () {
+        // Regression: the glob became a `.*` regex, which backtracks catastrophically here.
+        this.timeout(10_000);
+        const long = aws.function("a".repeat(100_000), { role });
+        const start = process.hrtime.bigint();
+        for (const resource of ["*a*a*a*b", "*a*a*a*a*a*a*a*a*a*a*?b", "*?*?*?*?*?*?*?*?*?*?*b"]) {
+            const subject = { name: long.name, urn: long.urn, props: {} };
+            assert.deepEqual(exemptionVerdict("aws-lambda-in-vpc", subject, { exemptions: [{ resource, reason: "x" }] }), { kind: "none" });
+        }
+        expectOne(await runResourcePolicy(lambdaInVpc, long, exempt("*a*a*a*b", "x", future)), "mandatory");
+        expectOne(await runResourcePolicy(lambdaInVpc, long, exempt("*a*a*a*a", "SEC-1", future)), "advisory", "SEC-1");
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
     });
 
     it("survives malformed config sent without the CLI's schema check", async () => {

@@ -521,5 +521,14 @@ describe("lib/aws/policyDocument", () => {
                 assert.equal(actionMatches(`iam:Pass${i}*`, "iam:PassRole"), false);
             }
         });
+
+        it("judges a condition value of 100,000 `*` that ends in another character in linear time", function () {
+            // Regression: the wildcard-only check backtracked quadratically here (36 s).
+            this.timeout(10_000);
+            const stars = "*".repeat(100_000);
+            const d = doc(allow("s3:GetObject", "*", { Condition: { StringLike: { "aws:SourceArn": [`${stars}!`], "aws:SourceAccount": `${stars}?` } } }));
+            assert.deepEqual(d.statements[0].conditions.map(c => c.anyValue), [false, true]);
+            assert.deepEqual(doc(allow("s3:GetObject", "*", { Condition: { StringLike: { k: ["?", "??"] } } })).statements[0].conditions[0].anyValue, false);
+        });
     });
 });

@@ -30,6 +30,10 @@ export interface RolePermissions {
 
 const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 
+/** What IAM accepts as a policy name; anything else (a document pasted as the name, 100,000
+ *  characters) is not printed: the inline policy is then named by its position. */
+const IAM_NAME = /^[\w+=,.@-]{1,128}$/;
+
 function literalKeys(resource: GraphResource, ...fields: string[]): string[] {
     return fields.map(f => str(read(resource.props, f))).filter((v): v is string => typeof v === "string" && v !== "");
 }
@@ -70,7 +74,7 @@ export function rolePermissions(graph: StackGraph, role: GraphResource): RolePer
 
     items(read(role.props, "inlinePolicies")).forEach((inline, i) => {
         const name = str(read(inline, "name"));
-        const label = typeof name === "string" ? `'${name}'` : `#${i + 1}`;
+        const label = typeof name === "string" && IAM_NAME.test(name) ? `'${name}'` : `#${i + 1}`;
         permissions.documents.push({ source: `inline policy ${label} of role '${role.name}'`, declaredBy: role, document: read(inline, "policy") });
     });
 

@@ -9,6 +9,7 @@
 // - Findings carry statement indexes, Sids that are plain labels, action patterns and service
 //   prefixes; never resources, principals or condition values, which can be sensitive.
 
+import { compileGlob, matchGlob } from "../glob";
 import { isUnknown, UNKNOWN, Unknown } from "../props";
 
 export interface Malformed {
@@ -338,107 +339,32 @@ function conditionClauses(value: unknown): { clauses: ConditionClause[]; unknown
 }
 
 function isWildcardOnly(value: string): boolean {
-    return /^[*?]*\*[*?]*$/.test(value);
+    // Not /^[*?]*\*[*?]*$/: that backtracks quadratically on a long run of `*` that ends otherwise.
+    return value.includes("*") && /^[*?]+$/.test(value);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Action matching: IAM wildcards (`*` any run, `?` one character), case-insensitive.
-//
-// A pattern is compiled once (cached) into its literal runs between `*`s; a match anchors the
-// first and last run and finds the middle ones leftmost, which is exact for globs. Compiling is
-// linear in the pattern; a match is bounded by the compared action's length, which is capped:
-// no IAM action is anywhere near `maxActionLength`, and a longer string matches only `*`.
-
-interface Glob {
-    /** Literal runs (may contain `?`), lowercased; one run when the pattern has no `*`. */
-    runs: string[];
-    /** Characters a match needs at least. */
-    minLength: number;
-}
+// Action matching: IAM wildcards (`*` any run, `?` one character), case-insensitive, with the
+// shared glob matcher. A match is bounded by the compared action's length, which is capped: no
+// IAM action is anywhere near `maxActionLength`, and a longer string matches only `*`.
 
 const maxActionLength = 512;
-/** The cache holds patterns up to this many characters in all, then starts again. */
-const cacheBudget = 1_000_000;
-const globCache = new Map<string, Glob>();
-let cachedChars = 0;
+const iamGlob = { caseInsensitive: true };
 
-function compile(pattern: string): Glob {
-    let glob = globCache.get(pattern);
-    if (glob === undefined) {
-        const parts = pattern.toLowerCase().split("*");
-        // Empty middle runs come from `**`; they match nothing and are dropped.
-        const runs = parts.filter((run, i) => run !== "" || i === 0 || i === parts.length - 1);
-        glob = { runs, minLength: runs.reduce((n, run) => n + run.length, 0) };
-        if (cachedChars + pattern.length > cacheBudget) {
-            globCache.clear(); // real documents are small; a full cache means unusual input
-            cachedChars = 0;
-        }
-        if (pattern.length <= cacheBudget) {
-            globCache.set(pattern, glob);
-            cachedChars += pattern.length;
-        }
-    }
-    return glob;
-}
-
-/**
- * `strict` is for comparing two patterns: the tested string's `*` is then not matched by a `?`,
- * so a match means every action the tested pattern grants is also matched by the glob.
- */
-function globMatches(glob: Glob, text: string, strict: boolean): boolean {
-    const { runs } = glob;
-    if (runs.length === 2 && glob.minLength === 0) {
-        return true; // `*`
-    }
-    if (text.length > maxActionLength || text.length < glob.minLength) {
-        return false;
-    }
-    const t = text.toLowerCase();
-    if (runs.length === 1) {
-        return t.length === runs[0].length && runAt(runs[0], t, 0, strict);
-    }
-    const last = runs[runs.length - 1];
-    const end = t.length - last.length;
-    if (!runAt(runs[0], t, 0, strict) || !runAt(last, t, end, strict)) {
-        return false;
-    }
-    let pos = runs[0].length;
-    for (let i = 1; i < runs.length - 1 && pos >= 0; i++) {
-        const found = findRun(runs[i], t, pos, end, strict);
-        pos = found < 0 ? -1 : found + runs[i].length;
-    }
-    return pos >= 0 && pos <= end;
-}
-
-function runAt(run: string, t: string, at: number, strict: boolean): boolean {
-    for (let i = 0; i < run.length; i++) {
-        const c = run[i];
-        const d = t[at + i];
-        if (c !== d && !(c === "?" && d !== undefined && !(strict && d === "*"))) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/** Leftmost position of `run` in `t` between `from` and `end`, or -1. */
-function findRun(run: string, t: string, from: number, end: number, strict: boolean): number {
-    for (let at = from; at + run.length <= end; at++) {
-        if (runAt(run, t, at, strict)) {
-            return at;
-        }
-    }
-    return -1;
+/** `strict`: `text` is itself a pattern, which the glob must cover whole (see `matchGlob`). */
+function iamMatches(pattern: string, text: string, strict: boolean): boolean {
+    const glob = compileGlob(pattern, iamGlob);
+    return glob.anything || (text.length <= maxActionLength && matchGlob(glob, text, strict));
 }
 
 /** Whether the granted action pattern (e.g. `iam:Put*`, `*`) covers `action`. */
 export function actionMatches(granted: string, action: string): boolean {
-    return typeof granted === "string" && typeof action === "string" && globMatches(compile(granted), action, false);
+    return typeof granted === "string" && typeof action === "string" && iamMatches(granted, action, false);
 }
 
 /** Whether every action `pattern` grants is also covered by `by` (sound, not complete). */
 function covers(by: string, pattern: string): boolean {
-    return globMatches(compile(by), pattern, true);
+    return iamMatches(by, pattern, true);
 }
 
 // ---------------------------------------------------------------------------------------------

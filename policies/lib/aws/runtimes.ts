@@ -14,6 +14,6 @@ export const runtimeDeprecations: Record<string, string> = {
 
 /** Whether AWS has deprecated `runtime` by `today` (YYYY-MM-DD). */
 export function isDeprecatedRuntime(runtime: string, today: string): boolean {
-    const date = runtimeDeprecations[runtime];
-    return date !== undefined && date <= today;
+    // Own keys only: "constructor", "__proto__" and the like are no runtimes.
+    return Object.hasOwn(runtimeDeprecations, runtime) && runtimeDeprecations[runtime] <= today;
 }

@@ -3,13 +3,16 @@
 // platform defaults when a setting is absent, and unknown-safe enumeration of app settings and
 // connection strings.
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { Config, Reporter, Resource, RuleInfo, resourceRule, stackRule } from "../policy";
+import { Config, Remediation, Reporter, Resource, RuleInfo, resourceRule, stackRule } from "../policy";
 import type { GraphResource, StackGraph } from "../stackGraph";
-import { UNKNOWN, isUnknown, read, record, str } from "../props";
+import { Props, UNKNOWN, Unknown, isUnknown, read, record, str } from "../props";
+import { withValue } from "../remediate";
 import { azureTypes, functionAppTypes } from "./types";
 
 /** Where one provider keeps each setting of a function app (dotted paths below the resource's props). */
 export interface SiteFields {
+    /** The managed identity block, and its type within it. */
+    identity: string;
     identityType: string;
     /** Absent: the resource has no such property (VNet integration then only through a swift connection resource). */
     vnetSubnetId?: string;
@@ -35,6 +38,7 @@ export interface SiteFields {
 }
 
 const nativeFields: SiteFields = {
+    identity: "identity",
     identityType: "identity.type",
     vnetSubnetId: "virtualNetworkSubnetId",
     routeAllTraffic: ["outboundVnetRouting.allTraffic", "siteConfig.vnetRouteAllEnabled"],
@@ -53,6 +57,7 @@ const nativeFields: SiteFields = {
 };
 
 const classicFields: SiteFields = {
+    identity: "identity",
     identityType: "identity.type",
     vnetSubnetId: "virtualNetworkSubnetId",
     routeAllTraffic: ["siteConfig.vnetRouteAllEnabled"],
@@ -74,6 +79,7 @@ const classicFields: SiteFields = {
 
 /** The older classic FunctionApp (azurerm_function_app): no subnet, SCM TLS, remote debugging or public access switch. */
 const legacyFields: SiteFields = {
+    identity: "identity",
     identityType: "identity.type",
     routeAllTraffic: ["siteConfig.vnetRouteAllEnabled"],
     httpsOnly: "httpsOnly",
@@ -106,6 +112,16 @@ export function siteFieldsOf(resource: Resource): SiteFields | undefined {
 /** The value at a dotted path. */
 export const at = (resource: Resource, path: string): unknown => read(resource.props, ...path.split("."));
 
+/**
+ * A remediation's result: the resource's props with each dotted path set to its value (secrets and
+ * everything else kept as they are), or undefined when there is nothing to change.
+ */
+export function withSettings(resource: Resource, changes: readonly (readonly [path: string, value: unknown])[]): Props | undefined {
+    return changes.length === 0
+        ? undefined
+        : changes.reduce((props, [path, value]) => withValue(props, path.split("."), value), resource.props);
+}
+
 const slotTypes: ReadonlySet<string> = new Set([azureTypes.webAppSlot, azureTypes.linuxFunctionAppSlot, azureTypes.windowsFunctionAppSlot]);
 
 /** "Function App 'orders'", "Function App slot 'staging'", "WebAppApplicationSettings 'orders-settings'". */
@@ -124,15 +140,20 @@ const nativeSiteTypes: ReadonlySet<string> = new Set([azureTypes.webApp, azureTy
  * (judging every web app as a function app would block web apps on function-app rules).
  */
 export function judgedAsFunctionApp(resource: Resource, report: Reporter): boolean {
+    const judged = isFunctionApp(resource);
+    if (judged === UNKNOWN) {
+        report.unknown(`${azureLabel(resource)}: kind (whether it is a function app)`);
+        return false;
+    }
+    return judged;
+}
+
+function isFunctionApp(resource: Resource): boolean | Unknown {
     if (!nativeSiteTypes.has(resource.type)) {
         return true;
     }
     const kind = str(read(resource.props, "kind"));
-    if (kind === UNKNOWN) {
-        report.unknown(`${azureLabel(resource)}: kind (whether it is a function app)`);
-        return false;
-    }
-    return typeof kind === "string" && kind.toLowerCase().includes("functionapp");
+    return kind === UNKNOWN ? UNKNOWN : typeof kind === "string" && kind.toLowerCase().includes("functionapp");
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -221,15 +242,19 @@ export const connectionStringsOf = (resource: Resource) => namedValues(resource,
 export const settingsCarrierTypes = [...new Set([...Object.keys(appSettingsByType), ...Object.keys(connectionStringsByType)])];
 export const appSettingsCarrierTypes = Object.keys(appSettingsByType);
 
-/** A rule about function apps (and, for `types` beyond them, settings resources), judged once `kind` says so. */
+/**
+ * A rule about function apps (and, for `types` beyond them, settings resources), judged once `kind` says
+ * so; its remediation, if any, sees only what the rule judges (never a web app, nor one of unknown kind).
+ */
 export function functionAppRule(
     info: RuleInfo, types: readonly string[], validate: (resource: Resource, report: Reporter, config: Config) => void,
+    remediate?: Remediation,
 ): ResourceValidationPolicy {
     return resourceRule(info, types, (resource, report, config) => {
         if (judgedAsFunctionApp(resource, report)) {
             validate(resource, report, config);
         }
-    });
+    }, remediate && ((resource, config) => (isFunctionApp(resource) === true ? remediate(resource, config) : undefined)));
 }
 
 /** A stack rule about each function app of the stack. */

@@ -33,9 +33,18 @@ export const adminActions: readonly string[] = [
 const byGuid = new Map(builtInRoles.map(role => [role.guid, role]));
 const byName = new Map(builtInRoles.map(role => [role.name.toLowerCase(), role]));
 
+/** `text` without trailing slashes. A loop: /\/+$/ backtracks quadratically on a long run of slashes. */
+function withoutTrailingSlashes(text: string): string {
+    let end = text.length;
+    while (end > 0 && text[end - 1] === "/") {
+        end--;
+    }
+    return text.slice(0, end);
+}
+
 /** The GUID at the end of a role definition ID (`/subscriptions/.../roleDefinitions/<guid>` or the bare GUID). */
 export function roleGuidOf(roleDefinitionId: string): string {
-    const trimmed = roleDefinitionId.trim().replace(/\/+$/, "");
+    const trimmed = withoutTrailingSlashes(roleDefinitionId.trim());
     return trimmed.slice(trimmed.lastIndexOf("/") + 1).toLowerCase();
 }
 
@@ -62,7 +71,7 @@ export function scopeKindOf(scope: string | Unknown | undefined): ScopeKind | Un
     if (typeof scope !== "string") {
         return undefined;
     }
-    const segments = scope.trim().replace(/\/+$/, "").split("/").filter(s => s !== "").map(s => s.toLowerCase());
+    const segments = withoutTrailingSlashes(scope.trim()).split("/").filter(s => s !== "").map(s => s.toLowerCase());
     if (segments.length === 0) {
         return "tenant root";
     }
