@@ -1,20 +1,15 @@
 // Every AWS rule through the built pack, launched as the Pulumi CLI launches it.
 import * as assert from "node:assert/strict";
-import { PackClient, secret } from "../harness/engine";
-import { launchServerlessGuard, policiesAt, preview } from "../harness/pack";
+import { secret } from "../harness/engine";
+import { launchedPack, policiesAt, preview } from "../harness/pack";
 import { aws, policyJson, secureAwsStack } from "../fixtures/aws";
 import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
 
 describe("engine: AWS rules through the launched pack", () => {
-    let pack: PackClient;
-    before(async () => {
-        pack = await launchServerlessGuard();
-        await pack.configure({});
-    });
-    after(() => pack?.close());
+    const pack = launchedPack();
 
     it("serves every AWS policy with its metadata", async () => {
-        const info = await pack.getAnalyzerInfo();
+        const info = await pack().getAnalyzerInfo();
         assert.equal(info.name, "serverless-guard");
         const awsPolicies = info.policies.filter(p => p.name.startsWith("aws-"));
         assert.ok(awsPolicies.length >= 13);
@@ -25,7 +20,7 @@ describe("engine: AWS rules through the launched pack", () => {
     });
 
     it("reports no mandatory violation on the seeds' secure stack", async () => {
-        const diagnostics = await preview(pack, secureAwsStack());
+        const diagnostics = await preview(pack(), secureAwsStack());
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
     });
 
@@ -54,7 +49,7 @@ describe("engine: AWS rules through the launched pack", () => {
         const url = aws.functionUrl("url", { functionName: "app", authorizationType: "NONE", cors: { allowOrigins: ["*"] } });
         const open = aws.permission("open", { action: "lambda:InvokeFunction", function: "app", principal: "*" });
         const s3 = aws.permission("s3", { action: "lambda:InvokeFunction", function: "app", principal: "s3.amazonaws.com" });
-        const diagnostics = await preview(pack, [group, role, fn, twin, url, open, s3]);
+        const diagnostics = await preview(pack(), [group, role, fn, twin, url, open, s3]);
 
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), [
             "aws-lambda-env-no-plaintext-secrets",
@@ -89,7 +84,7 @@ describe("engine: AWS rules through the launched pack", () => {
 
     it("judges what is known and notes what is unknown, instead of dropping the policy", async () => {
         const fn = aws.function("app", { role: "arn:aws:iam::123456789012:role/r", vpcConfig: unknownAs(), tracingConfig: { mode: "Active" } });
-        const diagnostics = (await pack.analyze(fn)).diagnostics;
+        const diagnostics = (await pack().analyze(fn)).diagnostics;
         assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
         const vpc = diagnostics.filter(d => d.policyName === "aws-lambda-vpc-attached");
         assert.equal(vpc.length, 1);

@@ -1,22 +1,17 @@
 // Every Azure rule through the built pack, launched as the Pulumi CLI launches it.
 import * as assert from "node:assert/strict";
-import { PackClient, secret } from "../harness/engine";
-import { launchServerlessGuard, policiesAt, preview } from "../harness/pack";
+import { secret } from "../harness/engine";
+import { launchedPack, policiesAt, preview } from "../harness/pack";
 import { classic, native, roles, secureAzureStack, secureClassicStack, subscription } from "../fixtures/azure";
 import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
 
 const azureNames = (names: string[]) => names.filter(n => n.startsWith("azure-"));
 
 describe("engine: Azure rules through the launched pack", () => {
-    let pack: PackClient;
-    before(async () => {
-        pack = await launchServerlessGuard();
-        await pack.configure({});
-    });
-    after(() => pack?.close());
+    const pack = launchedPack();
 
     it("serves every Azure policy with its metadata", async () => {
-        const info = await pack.getAnalyzerInfo();
+        const info = await pack().getAnalyzerInfo();
         const azurePolicies = info.policies.filter(p => p.name.startsWith("azure-functionapp-"));
         assert.equal(azurePolicies.length, 14);
         for (const policy of azurePolicies) {
@@ -26,7 +21,7 @@ describe("engine: Azure rules through the launched pack", () => {
     });
 
     it("reports no mandatory violation on the seeds' secure Azure example, nor on its classic twin", async () => {
-        const diagnostics = await preview(pack, [...secureAzureStack(), ...secureClassicStack()]);
+        const diagnostics = await preview(pack(), [...secureAzureStack(), ...secureClassicStack()]);
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
         assert.deepEqual(azureNames(policiesAt(diagnostics, "advisory")), []);
     });
@@ -48,7 +43,7 @@ describe("engine: Azure rules through the launched pack", () => {
         });
         const owner = native.roleAssignment("owner", { principalId: UNKNOWN_STRING, roleDefinitionId: roles.owner, scope: subscription }, { principalId: [app] });
         const classicApp = classic.linuxFunctionApp("no-identity", { resourceGroupName: "rg", servicePlanId: "plan", siteConfig: {} });
-        const diagnostics = await preview(pack, [app, owner, classicApp]);
+        const diagnostics = await preview(pack(), [app, owner, classicApp]);
         assert.deepEqual(azureNames(policiesAt(diagnostics, "mandatory")), [
             "azure-functionapp-host-storage-identity",
             "azure-functionapp-identity-no-admin-role",
@@ -73,20 +68,20 @@ describe("engine: Azure rules through the launched pack", () => {
     });
 
     it("escalates the routing rule to mandatory through its config key", async () => {
-        await pack.configure({ "azure-functionapp-vnet-route-all": { requireAllTrafficRouting: true } });
+        await pack().configure({ "azure-functionapp-vnet-route-all": { requireAllTrafficRouting: true } });
         try {
             const app = native.webApp("partial", { resourceGroupName: "rg", kind: "functionapp", virtualNetworkSubnetId: UNKNOWN_STRING });
-            const diagnostics = await preview(pack, [app]);
+            const diagnostics = await preview(pack(), [app]);
             assert.ok(policiesAt(diagnostics, "mandatory").includes("azure-functionapp-vnet-route-all"));
         } finally {
-            await pack.configure({});
+            await pack().configure({});
         }
     });
 
     it("judges what is known and notes what is unknown, instead of dropping the policy", async () => {
         const app = native.webApp("preview", { resourceGroupName: "rg", kind: "functionapp", identity: { type: "SystemAssigned" }, siteConfig: unknownAs() });
         const unlinked = native.webApp("unknown-kind", { resourceGroupName: "rg", kind: UNKNOWN_STRING });
-        const diagnostics = await preview(pack, [app, unlinked]);
+        const diagnostics = await preview(pack(), [app, unlinked]);
         assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
         const minTls = diagnostics.filter(d => d.policyName === "azure-functionapp-min-tls-1-2" && d.urn === app.urn);
         assert.equal(minTls.length, 2, "site and SCM each wait for their value");

@@ -1,7 +1,7 @@
 // Every GCP rule through the built pack, launched as the Pulumi CLI launches it.
 import * as assert from "node:assert/strict";
-import { PackClient, secret } from "../harness/engine";
-import { launchServerlessGuard, policiesAt, preview } from "../harness/pack";
+import { secret } from "../harness/engine";
+import { launchServerlessGuard, launchedPack, policiesAt, preview } from "../harness/pack";
 import { computeDefault, connector, gcp, iamPolicyJson, project, secureGcpStack } from "../fixtures/gcp";
 import { UNKNOWN_OBJECT, UNKNOWN_STRING, unknownAs } from "../fixtures/common";
 
@@ -9,15 +9,10 @@ const location = "europe-west1";
 const image = "gcr.io/acme/app:1";
 
 describe("engine: GCP rules through the launched pack", () => {
-    let pack: PackClient;
-    before(async () => {
-        pack = await launchServerlessGuard();
-        await pack.configure({});
-    });
-    after(() => pack?.close());
+    const pack = launchedPack();
 
     it("serves every GCP policy with its metadata", async () => {
-        const info = await pack.getAnalyzerInfo();
+        const info = await pack().getAnalyzerInfo();
         const gcpPolicies = info.policies.filter(p => p.name.startsWith("gcp-"));
         assert.equal(gcpPolicies.length, 7);
         for (const policy of gcpPolicies) {
@@ -27,7 +22,7 @@ describe("engine: GCP rules through the launched pack", () => {
     });
 
     it("reports no mandatory violation on the seeds' secure Cloud Run example (the all-traffic note stays advisory)", async () => {
-        const diagnostics = await preview(pack, secureGcpStack());
+        const diagnostics = await preview(pack(), secureGcpStack());
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
         assert.deepEqual(policiesAt(diagnostics, "advisory"), ["gcp-serverless-vpc-egress"]);
         assert.ok(diagnostics.every(d => /sends only private ranges/.test(d.message)));
@@ -48,7 +43,7 @@ describe("engine: GCP rules through the launched pack", () => {
         }, { template: [account] });
         const fn = gcp.functionV1("hook", { runtime: "nodejs22", triggerHttp: true, serviceAccountEmail: computeDefault });
         const publicInvoker = gcp.functionIamMember("hook-public", { cloudFunction: "hook", role: "roles/cloudfunctions.invoker", member: "allUsers" });
-        const diagnostics = await preview(pack, [account, editor, service, fn, publicInvoker]);
+        const diagnostics = await preview(pack(), [account, editor, service, fn, publicInvoker]);
 
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), [
             "gcp-serverless-dedicated-service-account",
@@ -83,7 +78,7 @@ describe("engine: GCP rules through the launched pack", () => {
     it("judges what is known and notes what is unknown, instead of dropping the policy", async () => {
         const service = gcp.runV2Service("api", { location, template: unknownAs(UNKNOWN_OBJECT) });
         const policy = gcp.projectIamPolicy("all", { project, policyData: iamPolicyJson({ role: "roles/owner", members: ["allUsers"] }) });
-        const diagnostics = await preview(pack, [service, policy]);
+        const diagnostics = await preview(pack(), [service, policy]);
         assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
         for (const name of ["gcp-serverless-dedicated-service-account", "gcp-serverless-vpc-egress", "gcp-serverless-env-no-plaintext-secrets"]) {

@@ -16,3 +16,22 @@ export async function preview(pack: PackClient, resources: EngineResource[]): Pr
 /** The names of the policies that reported at `level`. */
 export const policiesAt = (diagnostics: Diagnostic[], level: string) =>
     [...new Set(diagnostics.filter(d => d.enforcementLevel === level).map(d => d.policyName))].sort();
+
+/**
+ * A pack launched for the enclosing `describe`, configured with the pack's defaults (as the CLI
+ * does before any Analyze) and closed after it. Call the returned function inside the tests.
+ */
+export function launchedPack(): () => PackClient {
+    let pack: PackClient | undefined;
+    before(async () => {
+        pack = await launchServerlessGuard();
+        await pack.configure({});
+    });
+    after(() => pack?.close());
+    return () => {
+        if (!pack) {
+            throw new Error("the pack is launched in the describe block's before hook");
+        }
+        return pack;
+    };
+}

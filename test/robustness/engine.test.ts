@@ -4,8 +4,8 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import type { TestResource } from "../harness/args";
-import { Diagnostic, PackClient, secret } from "../harness/engine";
-import { launchServerlessGuard, preview } from "../harness/pack";
+import { Diagnostic, secret } from "../harness/engine";
+import { launchedPack, preview } from "../harness/pack";
 import { plantedSecret, stackArb, universe } from "./arbitraries";
 import { assertNoRuleFailure, assertNoValues, plantSetting, settingsPlaces } from "./check";
 import { malformedDocument, placement, stackWithDocument } from "./iamDocuments";
@@ -22,12 +22,7 @@ function sample<T>(arb: fc.Arbitrary<T>, count: number): { values: T[]; seed: nu
 
 describe("robustness: hostile input through the launched pack (engine protocol)", function () {
     this.timeout(120_000);
-    let pack: PackClient;
-    before(async () => {
-        pack = await launchServerlessGuard();
-        await pack.configure({});
-    });
-    after(() => pack?.close());
+    const pack = launchedPack();
 
     it("no gRPC error, no internal error, no preview drop, no value or planted secret in any diagnostic", async () => {
         const plants = fc.array(fc.record({ resource: fc.nat(), place: fc.nat(), secret: plantedSecret, wrap: fc.boolean() }), { minLength: 1, maxLength: 8 });
@@ -48,7 +43,7 @@ describe("robustness: hostile input through the launched pack (engine protocol)"
             count += resources.length;
             let diagnostics: Diagnostic[];
             try {
-                diagnostics = await preview(pack, resources);
+                diagnostics = await preview(pack(), resources);
             } catch (e) {
                 assert.fail(`the engine got an error (fast-check seed ${used}): ${(e as Error).message}`);
             }
@@ -66,7 +61,7 @@ describe("robustness: hostile input through the launched pack (engine protocol)"
     it("malformed IAM documents are reported as not valid IAM policies", async () => {
         const { values, seed: used } = sample(fc.tuple(malformedDocument, placement), 12);
         const stacks = values.map(([document, where], i) => stackWithDocument(document, where, `-${i}`));
-        const diagnostics = await preview(pack, stacks.flatMap(s => s.resources));
+        const diagnostics = await preview(pack(), stacks.flatMap(s => s.resources));
         assertNoRuleFailure(diagnostics);
         for (const { fn, resources } of stacks) {
             assertNoValues(diagnostics, resources);
