@@ -3,6 +3,7 @@
 import type { Reporter, Resource } from "../lib/policy";
 import { UNKNOWN, Unknown, bool, isUnknown, str, strings } from "../lib/props";
 import { appSettingsOf, at, azureLabel, functionAppRule, siteFieldsOf, withSettings } from "../lib/azure/functionApp";
+import { cisAzure } from "../lib/azure/frameworks";
 import { appSettingsTypes, functionAppTypes } from "../lib/azure/types";
 
 const hardening = (name: string, description: string, remediationSteps: string, severity: "low" | "medium" = "low") =>
@@ -29,12 +30,15 @@ function expectFlag(app: Resource, report: Reporter, path: string, wanted: boole
 const fixFlag = (app: Resource, path: string, wanted: boolean, absentMeans: boolean) =>
     withSettings(app, flagIs(app, path, wanted, absentMeans) === false ? [[path, wanted]] : []);
 
-export const httpsOnly = functionAppRule(hardening(
-    "azure-functionapp-https-only",
-    "Function Apps accept HTTPS only.",
-    "Set httpsOnly to true, so HTTP requests are redirected to HTTPS. At enforcement level remediate the pack sets it.",
-    "medium",
-), functionAppTypes, (app, report) => expectFlag(app, report, siteFieldsOf(app)!.httpsOnly, true, false,
+export const httpsOnly = functionAppRule({
+    ...hardening(
+        "azure-functionapp-https-only",
+        "Function Apps accept HTTPS only.",
+        "Set httpsOnly to true, so HTTP requests are redirected to HTTPS. At enforcement level remediate the pack sets it.",
+        "medium",
+    ),
+    framework: cisAzure("9.2", "Ensure Web App Redirects All HTTP traffic to HTTPS in Azure App Service"),
+}, functionAppTypes, (app, report) => expectFlag(app, report, siteFieldsOf(app)!.httpsOnly, true, false,
     "accepts plain HTTP", "set httpsOnly to true."),
 app => fixFlag(app, siteFieldsOf(app)!.httpsOnly, true, false));
 
@@ -50,13 +54,16 @@ function tlsSettings(app: Resource): { path: string; tooOld: boolean | Unknown }
     });
 }
 
-export const minTlsVersion = functionAppRule(hardening(
-    "azure-functionapp-min-tls-1-2",
-    "Function Apps (site and SCM/Kudu endpoint) accept TLS 1.2 or later only.",
-    "Set the site's and the SCM site's minimum TLS version to 1.2 (or 1.3), or leave them unset: the platform default is 1.2. " +
-        "At enforcement level remediate the pack sets those older than 1.2 to 1.2.",
-    "medium",
-), functionAppTypes, (app, report) => {
+export const minTlsVersion = functionAppRule({
+    ...hardening(
+        "azure-functionapp-min-tls-1-2",
+        "Function Apps (site and SCM/Kudu endpoint) accept TLS 1.2 or later only.",
+        "Set the site's and the SCM site's minimum TLS version to 1.2 (or 1.3), or leave them unset: the platform default is 1.2. " +
+            "At enforcement level remediate the pack sets those older than 1.2 to 1.2.",
+        "medium",
+    ),
+    framework: cisAzure("9.3", "Ensure Web App is using the latest version of TLS encryption"),
+}, functionAppTypes, (app, report) => {
     for (const { path, tooOld } of tlsSettings(app)) {
         if (tooOld === UNKNOWN) {
             report.unknown(`${azureLabel(app)}: ${path}`);
@@ -85,6 +92,7 @@ export const ftpDisabled = functionAppRule({
             "At enforcement level remediate the pack sets ftpsState to \"Disabled\" (\"FtpsOnly\" where allowFtpsOnly is set).",
         "medium",
     ),
+    framework: cisAzure("9.10", "Ensure FTP deployments are Disabled"),
     config: {
         allowFtpsOnly: {
             type: "boolean", default: false,
@@ -142,6 +150,7 @@ export const http2Enabled = functionAppRule({
         "Function Apps serve HTTP/2.",
         "Set HTTP/2 on (siteConfig.http20Enabled in azure-native, siteConfig.http2Enabled in classic azure).",
     ),
+    framework: cisAzure("9.9", "Ensure that 'HTTP Version' is the Latest, if Used to Run the Web App"),
     strict: { enforcementLevel: "advisory" }, // a protocol choice, not a defect: the strict preset does not block on it
 }, functionAppTypes, (app, report) => {
     const path = siteFieldsOf(app)!.http2;

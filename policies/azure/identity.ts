@@ -4,6 +4,7 @@ import { UNKNOWN, Unknown, read, str } from "../lib/props";
 import { at, azureLabel, functionAppRule, functionAppStackRule, siteFieldsOf, withSettings } from "../lib/azure/functionApp";
 import { assignmentsTo, grantedRole, principalsOf } from "../lib/azure/links";
 import { scopeKindOf } from "../lib/azure/roles";
+import { cisAzure } from "../lib/azure/frameworks";
 import { functionAppTypes } from "../lib/azure/types";
 
 /** Whether the app has no managed identity (identity type absent, empty or None); UNKNOWN until known. */
@@ -23,6 +24,7 @@ export const managedIdentity = functionAppRule({
     remediationSteps: "Set identity.type to \"SystemAssigned\" (or \"UserAssigned\" with the identity's resource ID), then grant that identity the data-plane roles the app needs and replace keys and connection strings with identity-based connections and Key Vault references. " +
         "At enforcement level remediate the pack adds a system-assigned identity (it grants no role).",
     tags: ["azure", "functionapp", "managed-identity"],
+    framework: cisAzure("9.5", "Ensure that Register with Azure Active Directory is enabled on App Service"),
 }, functionAppTypes, (app, report) => {
     const path = siteFieldsOf(app)!.identityType;
     const lacking = lacksIdentity(app);

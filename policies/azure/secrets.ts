@@ -3,6 +3,7 @@ import { UNKNOWN, bool, isSet, isUnknown } from "../lib/props";
 import { isKeyVaultReference } from "../lib/secrets";
 import { printableKey, reportPlaintextSecrets, secretConfig, secretOptions } from "../lib/plaintextSecrets";
 import { appSettingsCarrierTypes, appSettingsOf, at, azureLabel, connectionStringsOf, functionAppRule, settingsCarrierTypes } from "../lib/azure/functionApp";
+import { cisAzure } from "../lib/azure/frameworks";
 import { azureTypes } from "../lib/azure/types";
 
 const keyVaultFix = "store it in Key Vault and set the value to a Key Vault reference (@Microsoft.KeyVault(SecretUri=...)), which the app's managed identity resolves.";
@@ -14,6 +15,7 @@ export const noPlaintextSecrets = functionAppRule({
     enforcementLevel: "mandatory",
     remediationSteps: "Put each secret in Key Vault, give the app's managed identity get/list on secrets (Key Vault Secrets User or an access policy), and set the setting to @Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>) or @Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>). Better still, use identity-based connections that need no secret at all.",
     tags: ["azure", "functionapp", "plaintext-secrets"],
+    framework: cisAzure("9.11", "Ensure Azure Key Vaults are Used to Store Secrets"),
     config: secretConfig,
 }, settingsCarrierTypes, (resource, report, config) => {
     const options = secretOptions(config);
