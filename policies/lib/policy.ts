@@ -54,8 +54,6 @@ export interface Reporter {
      * advisory rule mandatory); advisory while `about` is exempted. `about` defaults to the resource being judged.
      */
     violation(message: string, about?: Resource, level?: EnforcementLevel): void;
-    /** A finding reported as advisory whatever the rule's level (a part of a rule that config can make strict). */
-    advisory(message: string, about?: Resource): void;
     /** The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass. */
     unknown(what: string, about?: Resource): void;
 }
@@ -116,7 +114,6 @@ function reporter(info: RuleInfo, config: Config, reportViolation: ReportViolati
     };
     return {
         violation,
-        advisory: (message, about = subject) => violation(message, about, "advisory"),
         unknown: (what, about = subject) => advisory(reportViolation,
             `${what} is unknown during preview, so this rule cannot decide yet; it is checked again once the value is known.`,
             about.urn),

@@ -13,7 +13,7 @@ import { schemaProblems, validate } from "../harness/jsonSchema";
 import { launchServerlessGuard, preview } from "../harness/pack";
 import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
 import { classic, hardenedSiteConfig, native, subnetId } from "../fixtures/azure";
-import { connector, gcp, project } from "../fixtures/gcp";
+import { gcp, project } from "../fixtures/gcp";
 
 const role = "arn:aws:iam::123456789012:role/app";
 const inVpc = { subnetIds: ["subnet-1"], securityGroupIds: ["sg-https"] };
@@ -99,12 +99,6 @@ const configCases: Record<string, Record<string, ConfigCase>> = {
         ignoreNames: {
             resources: [gcp.functionV1("fn1", { runtime: "nodejs22", environmentVariables: { DB_PASSWORD: "s3cr3t-Passw0rd!" } })],
             value: ["DB_PASSWORD"],
-        },
-    },
-    "gcp-serverless-vpc-egress": {
-        requireAllTraffic: {
-            resources: [gcp.functionV1("fn1", { runtime: "nodejs22", vpcConnector: connector, vpcConnectorEgressSettings: "PRIVATE_RANGES_ONLY" })],
-            value: true,
         },
     },
     "aws-lambda-role-no-service-wildcard": {

@@ -14,17 +14,17 @@ describe("engine: GCP rules through the launched pack", () => {
     it("serves every GCP policy with its metadata", async () => {
         const info = await pack().getAnalyzerInfo();
         const gcpPolicies = info.policies.filter(p => p.name.startsWith("gcp-"));
-        assert.equal(gcpPolicies.length, 7);
+        assert.equal(gcpPolicies.length, 8);
         for (const policy of gcpPolicies) {
             assert.ok(policy.description && policy.remediationSteps && policy.url, policy.name);
             assert.ok(policy.severity !== "unspecified", policy.name);
         }
     });
 
-    it("reports no mandatory violation on the seeds' secure Cloud Run example (the all-traffic note stays advisory)", async () => {
+    it("reports no mandatory violation on the seeds' secure Cloud Run example (the all-traffic finding is advisory)", async () => {
         const diagnostics = await preview(pack(), secureGcpStack());
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
-        assert.deepEqual(policiesAt(diagnostics, "advisory"), ["gcp-serverless-vpc-egress"]);
+        assert.deepEqual(policiesAt(diagnostics, "advisory"), ["gcp-serverless-vpc-all-traffic"]);
         assert.ok(diagnostics.every(d => /sends only private ranges/.test(d.message)));
     });
 
@@ -55,7 +55,7 @@ describe("engine: GCP rules through the launched pack", () => {
         assert.deepEqual(policiesAt(diagnostics, "advisory"), [
             "gcp-cloudfunctions-https-only",
             "gcp-serverless-ingress-restricted",
-            "gcp-serverless-vpc-egress",
+            "gcp-serverless-vpc-all-traffic",
         ]);
         for (const d of diagnostics) {
             for (const value of [password, computeDefault, project]) {
@@ -64,12 +64,13 @@ describe("engine: GCP rules through the launched pack", () => {
         }
     });
 
-    it("makes the all-traffic finding mandatory with requireAllTraffic", async () => {
+    it("makes the all-traffic finding mandatory with the standard enforcementLevel in config", async () => {
         const strict = await launchServerlessGuard();
         try {
-            await strict.configure({ "gcp-serverless-vpc-egress": { requireAllTraffic: true } });
+            await strict.configure({ "gcp-serverless-vpc-all-traffic": { enforcementLevel: "mandatory" } });
             const diagnostics = await preview(strict, secureGcpStack());
-            assert.deepEqual(policiesAt(diagnostics, "mandatory"), ["gcp-serverless-vpc-egress"]);
+            assert.deepEqual(policiesAt(diagnostics, "mandatory"), ["gcp-serverless-vpc-all-traffic"]);
+            assert.deepEqual(policiesAt(diagnostics, "advisory"), []);
         } finally {
             await strict.close();
         }
@@ -81,7 +82,7 @@ describe("engine: GCP rules through the launched pack", () => {
         const diagnostics = await preview(pack(), [service, policy]);
         assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), []);
-        for (const name of ["gcp-serverless-dedicated-service-account", "gcp-serverless-vpc-egress", "gcp-serverless-env-no-plaintext-secrets"]) {
+        for (const name of ["gcp-serverless-dedicated-service-account", "gcp-serverless-vpc-egress", "gcp-serverless-vpc-all-traffic", "gcp-serverless-env-no-plaintext-secrets"]) {
             const notes = diagnostics.filter(d => d.policyName === name);
             assert.ok(notes.length > 0 && notes.every(d => /unknown during preview/.test(d.message)), name);
         }

@@ -15,7 +15,7 @@ import { runResourcePolicy, runStackPolicy, Violation } from "../harness/args";
 import { expectFindings, expectUnknownNote } from "../harness/expect";
 import { aws } from "../fixtures/aws";
 import { connector, gcp } from "../fixtures/gcp";
-import { vpcEgress } from "../../policies/gcp/network";
+import { vpcAllTraffic } from "../../policies/gcp/network";
 import { ftpDisabled } from "../../policies/azure/hardening";
 import { native } from "../fixtures/azure";
 import { UNKNOWN_OBJECT, resourceOf, unknownAs } from "../fixtures/common";
@@ -208,12 +208,12 @@ describe("exemptions on Azure rules (functionAppRule builds on resourceRule)", (
     });
 });
 
-describe("exemptions on findings a rule reports as advisory (Reporter.advisory)", () => {
-    it("stay advisory and name the exemption", async () => {
+describe("exemptions on a rule that is advisory by default", () => {
+    it("stay advisory, also where config makes the rule mandatory, and name the exemption", async () => {
         const fn = gcp.functionV1("fn1", { runtime: "nodejs22", vpcConnector: connector, vpcConnectorEgressSettings: "PRIVATE_RANGES_ONLY",
-            labels: { "sg-exempt-gcp-serverless-vpc-egress": future, "sg-exempt-reason": "sec-5_public-apis" } });
-        expectOne(await runResourcePolicy(vpcEgress, fn), "advisory", "vpcConnectorEgressSettings", "sec-5_public-apis");
-        expectOne(await runResourcePolicy(vpcEgress, fn, { config: { requireAllTraffic: true } }), "advisory", "sec-5_public-apis");
+            labels: { "sg-exempt-gcp-serverless-vpc-all-traffic": future, "sg-exempt-reason": "sec-5_public-apis" } });
+        expectOne(await runResourcePolicy(vpcAllTraffic, fn), "advisory", "vpcConnectorEgressSettings", "sec-5_public-apis");
+        expectOne(await runResourcePolicy({ ...vpcAllTraffic, enforcementLevel: "mandatory" }, fn), "advisory", "sec-5_public-apis");
     });
 });
 
