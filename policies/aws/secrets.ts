@@ -1,7 +1,8 @@
 // Plaintext secrets in Lambda environment variables.
 import { resourceRule } from "../lib/policy";
 import { UNKNOWN, read } from "../lib/props";
-import { reportPlaintextSecrets, secretConfig, secretOptions, settingsOf } from "../lib/plaintextSecrets";
+import { printableKey, reportPlaintextSecrets, secretConfig, secretOptions, settingsOf } from "../lib/plaintextSecrets";
+import { isPulumiSecret } from "../lib/secretMarks";
 import { lambdaLabel } from "../lib/aws/naming";
 import { awsTypes } from "../lib/aws/types";
 
@@ -14,13 +15,23 @@ export const envNoPlaintextSecrets = resourceRule({
     tags: ["aws", "lambda", "plaintext-secrets"],
     config: secretConfig,
 }, [awsTypes.function], (fn, report, config) => {
-    const variables = settingsOf(read(fn.props, "environment", "variables"));
+    const options = secretOptions(config);
+    const path = ["environment", "variables"];
+    const pulumiSecretFix = "Fix: store it in Secrets Manager or SSM Parameter Store and pass the secret's ARN or parameter name instead.";
+    const variables = settingsOf(read(fn.props, ...path));
     if (variables === UNKNOWN) {
-        return report.unknown(`${lambdaLabel(fn)}: environment.variables`);
+        return isPulumiSecret(fn.props, path)
+            ? report.violation(`${lambdaLabel(fn)}: environment.variables is a Pulumi secret, which Lambda keeps in plaintext in the function's configuration. ${pulumiSecretFix}`)
+            : report.unknown(`${lambdaLabel(fn)}: environment.variables`);
     }
-    reportPlaintextSecrets(variables, `${lambdaLabel(fn)}: environment variable`,
-        "store it in Secrets Manager or SSM Parameter Store and pass the secret's ARN or parameter name instead (a Pulumi secret is still plaintext in the Lambda configuration).",
-        report, secretOptions(config));
+    const ignored = new Set((options.ignoreNames ?? []).map(n => n.toUpperCase()));
+    const isMarked = (name: string) => !ignored.has(name.toUpperCase()) && isPulumiSecret(fn.props, [...path, name]);
+    for (const { name } of variables.filter(v => isMarked(v.name))) {
+        report.violation(`${lambdaLabel(fn)}: environment variable ${printableKey(name)} holds a Pulumi secret, which Lambda keeps in plaintext in the function's configuration (readable with lambda:GetFunctionConfiguration). ${pulumiSecretFix}`);
+    }
+    reportPlaintextSecrets(variables.filter(v => !isMarked(v.name)), `${lambdaLabel(fn)}: environment variable`,
+        "store it in Secrets Manager or SSM Parameter Store and pass the secret's ARN or parameter name instead.",
+        report, options);
 });
 
 export const awsSecretPolicies = [envNoPlaintextSecrets];

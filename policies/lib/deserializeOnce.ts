@@ -4,10 +4,16 @@
 // object for all policies, and rules never modify props (they read them through lib/props), so the
 // pack deserializes each object once and hands every policy the same result.
 //
+// It also remembers the Struct behind each result, where Pulumi secrets still carry their
+// signature (lib/secretMarks): the only place a policy can learn that a value was a secret.
+//
 // The hook is the SDK module's export, which its server calls through. If an SDK version stops
-// calling it that way, the pack simply runs without the shortcut; results are the same.
+// calling it that way, the pack runs without the shortcut, and values judge alone whether secret.
 
-type Deserialize = (properties: object, proxySecrets: boolean) => Record<string, unknown>;
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { rememberStruct } from "./secretMarks";
+
+type Deserialize = (properties: Struct, proxySecrets: boolean) => Record<string, unknown>;
 
 export function deserializeEachResourceOnce(): void {
     const sdk = require("@pulumi/policy/deserialize") as { deserializeProperties?: Deserialize };
@@ -15,7 +21,7 @@ export function deserializeEachResourceOnce(): void {
     if (typeof deserialize !== "function") {
         return;
     }
-    const done = new WeakMap<object, Record<string, unknown>>();
+    const done = new WeakMap<Struct, Record<string, unknown>>();
     sdk.deserializeProperties = (properties, proxySecrets) => {
         // Remediations get their own, secret-preserving copy, which they may change.
         if (proxySecrets || properties === null || typeof properties !== "object") {
@@ -25,6 +31,7 @@ export function deserializeEachResourceOnce(): void {
         if (props === undefined) {
             props = deserialize(properties, proxySecrets);
             done.set(properties, props);
+            rememberStruct(props, properties);
         }
         return props;
     };

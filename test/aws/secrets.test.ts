@@ -26,6 +26,24 @@ describe("aws-lambda-env-no-plaintext-secrets", () => {
         expectNoValues(violations, "tok-9f8e7d6c5b4a");
     });
 
+    it("reports every Pulumi secret, whatever its name and value, and even while it is unknown", async () => {
+        const fn = aws.function("app", { role, environment: { variables: {
+            CONFIG: secretAs("blue"), SEED: secretAs(UNKNOWN_STRING), TABLE_NAME: "orders",
+        } } });
+        const violations = await runResourcePolicy(envNoPlaintextSecrets, fn);
+        expectFindings(violations, 2, "holds a Pulumi secret", "plaintext in the function's configuration", "Fix:");
+        assert.deepEqual(violations.map(v => /variable (\w+)/.exec(v.message)?.[1]), ["CONFIG", "SEED"]);
+        expectNoValues(violations, "blue");
+        assert.deepEqual(await runResourcePolicy(envNoPlaintextSecrets, fn, { config: { ignoreNames: ["config", "SEED"] } }), []);
+    });
+
+    it("reports variables held in a secret environment, known or unknown", async () => {
+        const whole = aws.function("app", { role, environment: secretAs({ variables: { MODE: "fast" } }) });
+        expectFindings(await runResourcePolicy(envNoPlaintextSecrets, whole), 1, "environment variable MODE holds a Pulumi secret");
+        const unknown = aws.function("app", { role, environment: { variables: secretAs(UNKNOWN_OBJECT) } });
+        expectFindings(await runResourcePolicy(envNoPlaintextSecrets, unknown), 1, "environment.variables is a Pulumi secret");
+    });
+
     it("passes settings, references and ordinary values", async () => {
         assert.deepEqual(await runResourcePolicy(envNoPlaintextSecrets, withVariables({
             TOKEN_TTL: "3600",

@@ -82,6 +82,17 @@ describe("engine: AWS rules through the launched pack", () => {
         }
     });
 
+    it("knows which values the engine sent as Pulumi secrets (the pack's deserialization hook)", async () => {
+        const fn = aws.function("app", { role: "arn:aws:iam::123456789012:role/r", environment: { variables: {
+            CONFIG: secret("blue") as unknown as string, TABLE_NAME: "orders",
+        } } });
+        const findings = (await pack().analyze(fn)).diagnostics.filter(d => d.policyName === "aws-lambda-env-no-plaintext-secrets");
+        assert.equal(findings.length, 1);
+        assert.equal(findings[0].enforcementLevel, "mandatory");
+        assert.match(findings[0].message, /environment variable CONFIG holds a Pulumi secret/);
+        assert.ok(!findings[0].message.includes("blue"));
+    });
+
     it("judges what is known and notes what is unknown, instead of dropping the policy", async () => {
         const fn = aws.function("app", { role: "arn:aws:iam::123456789012:role/r", vpcConfig: unknownAs(), tracingConfig: { mode: "Active" } });
         const diagnostics = (await pack().analyze(fn)).diagnostics;

@@ -10,6 +10,7 @@ import type {
 } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { rememberStruct } from "../../policies/lib/secretMarks";
 
 // The SDK's own deserializer; its typings leave it out (@internal).
 const { deserializeProperties, serializeProperties } = require("@pulumi/policy/deserialize") as {
@@ -42,8 +43,12 @@ export interface RunOptions {
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
 /** Props as the SDK builds them; in Remediate secrets stay wrapped behind a secrets-preserving proxy. */
+/** As the SDK builds props; like the pack's hook (lib/deserializeOnce), remembers where secrets were. */
 function sdkProps(properties: Record<string, unknown>, proxySecrets = false): Record<string, any> {
-    return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(properties as any), proxySecrets));
+    const struct = Struct.fromJavaScript(properties as any);
+    const props = deserializeProperties(struct, proxySecrets);
+    rememberStruct(props, struct);
+    return unknownCheckingProxy(props);
 }
 
 function commonArgs(policy: AnyPolicy, options: RunOptions) {

@@ -1,0 +1,38 @@
+// Which values arrived as Pulumi secrets. @pulumi/policy unwraps secrets before any policy sees
+// them; the pack's deserialization hook (lib/deserializeOnce) remembers the protobuf Struct each
+// props object came from, where a secret still carries the engine's signature, so a rule can ask.
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+const signatureKey = "4dabf18193072939515e22adb298388d";
+const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
+
+const structs = new WeakMap<object, Struct>();
+
+export function rememberStruct(props: object, struct: Struct): void {
+    structs.set(props, struct);
+}
+
+const isSecret = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue() === secretSignature;
+
+/**
+ * Whether the value at `path` below `props` arrived as a Pulumi secret, or inside one. False when
+ * it did not, and when nothing is known of `props` (no hook: the value judges alone).
+ */
+export function isPulumiSecret(props: object, path: readonly string[]): boolean {
+    try {
+        let struct = structs.get(props);
+        for (const key of path) {
+            if (!struct || isSecret(struct)) {
+                return struct !== undefined;
+            }
+            const value = struct.getFieldsMap().get(key);
+            struct = value?.hasStructValue() ? value.getStructValue() : undefined;
+            if (!struct) {
+                return false;
+            }
+        }
+        return struct !== undefined && isSecret(struct);
+    } catch {
+        return false;
+    }
+}
