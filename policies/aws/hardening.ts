@@ -1,7 +1,7 @@
 // Hardening of Lambda functions: advisory by default.
 import { Resource, resourceRule, stackRule } from "../lib/policy";
 import { UNKNOWN, isSet, num, read, record, str, strings } from "../lib/props";
-import { addUnique } from "../lib/stackGraph";
+import { addUnique, literalKeys } from "../lib/stackGraph";
 import { fsbp, lambdaLabel } from "../lib/aws/naming";
 import { isDeprecatedRuntime } from "../lib/aws/runtimes";
 import { awsTypes } from "../lib/aws/types";
@@ -29,8 +29,7 @@ export const tracing = resourceRule({
 });
 
 /** Function names an event-invoke config may use for this function. */
-const functionKeys = (fn: Resource) => [str(read(fn.props, "name")), str(read(fn.props, "arn")), fn.name]
-    .filter((k): k is string => typeof k === "string" && k !== "");
+const functionKeys = (fn: Resource) => [...literalKeys(fn, "name", "arn"), fn.name];
 
 export const deadLetter = stackRule({
     ...hardening(
@@ -46,7 +45,7 @@ export const deadLetter = stackRule({
     }
     const configs = stack.dependentsOf(fn, "functionName", [awsTypes.eventInvokeConfig]);
     for (const key of functionKeys(fn)) {
-        addUnique(configs, stack.byLiteral(awsTypes.eventInvokeConfig, "functionName", c => [str(read(c.props, "functionName"))].filter((k): k is string => typeof k === "string"), key));
+        addUnique(configs, stack.byLiteral(awsTypes.eventInvokeConfig, "functionName", c => literalKeys(c, "functionName"), key));
     }
     if (configs.some(config => isSet(read(config.props, "destinationConfig", "onFailure", "destination")))) {
         return;

@@ -4,7 +4,7 @@
 // `propertyDependencies` (which resources a property's value came from); literal values (names,
 // ARNs, ids) are the second, for resources created elsewhere or already deployed.
 import type { PolicyResource } from "@pulumi/policy";
-import { Props, plainProps } from "./props";
+import { Props, plainProps, read, str } from "./props";
 import type { Resource } from "./policy";
 
 export interface GraphResource extends Resource {
@@ -76,6 +76,15 @@ export class StackGraph {
     byLiteral(type: string, indexName: string, keysOf: (resource: GraphResource) => string[], value: string): GraphResource[] {
         return this.memo(`literal\u0000${type}\u0000${indexName}`, () => indexBy(this.ofType(type), keysOf)).get(value) ?? [];
     }
+}
+
+/**
+ * The non-empty literal strings at `paths` of a resource (a path: a property, or a list of keys),
+ * what links by name, ARN or ID compare.
+ */
+export function literalKeys(resource: Resource, ...paths: (string | readonly string[])[]): string[] {
+    return paths.map(path => str(read(resource.props, ...(typeof path === "string" ? [path] : path))))
+        .filter((v): v is string => typeof v === "string" && v.trim() !== "");
 }
 
 /** Resources by each of their keys. */

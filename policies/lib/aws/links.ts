@@ -2,7 +2,7 @@
 // Each link is followed through propertyDependencies (holds at preview) and through literal
 // names/ARNs/ids (resources created elsewhere in the stack or already deployed).
 import { UNKNOWN, Unknown, items, read, str, strings } from "../props";
-import { GraphResource, StackGraph, addUnique } from "../stackGraph";
+import { GraphResource, StackGraph, addUnique, literalKeys } from "../stackGraph";
 import { awsTypes } from "./types";
 
 /** A policy document that applies to a role, and where it was declared. */
@@ -33,10 +33,6 @@ const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 /** What IAM accepts as a policy name; anything else (a document pasted as the name, 100,000
  *  characters) is not printed: the inline policy is then named by its position. */
 const IAM_NAME = /^[\w+=,.@-]{1,128}$/;
-
-function literalKeys(resource: GraphResource, ...fields: string[]): string[] {
-    return fields.map(f => str(read(resource.props, f))).filter((v): v is string => typeof v === "string" && v !== "");
-}
 
 /** The roles (in this stack) a function runs as; UNKNOWN when its role is unknown and unlinked. */
 export function executionRolesOf(graph: StackGraph, fn: GraphResource): GraphResource[] | Unknown {

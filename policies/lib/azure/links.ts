@@ -2,14 +2,9 @@
 // VNet integration. Each link is followed through propertyDependencies (holds at preview, while
 // principal IDs and resource IDs are unknown) and through literal IDs and names (deployed resources).
 import { UNKNOWN, Unknown, items, read, str, strings } from "../props";
-import { GraphResource, StackGraph, addUnique, indexBy } from "../stackGraph";
+import { GraphResource, StackGraph, addUnique, indexBy, literalKeys } from "../stackGraph";
 import { BuiltInRole, builtInRoleById, builtInRoleByName, isAdminAction, roleGuidOf } from "./roles";
 import { azureTypes, roleAssignmentTypes, roleDefinitionTypes, userAssignedIdentityTypes } from "./types";
-
-/** The non-empty literal strings at `fields` of a resource. */
-export function literalKeys(resource: GraphResource, ...fields: string[][]): string[] {
-    return fields.map(path => str(read(resource.props, ...path))).filter((v): v is string => typeof v === "string" && v.trim() !== "");
-}
 
 const lower = (values: string[]) => values.map(v => v.trim().toLowerCase());
 
