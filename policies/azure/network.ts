@@ -1,15 +1,30 @@
 // Public egress and public inbound access of Function Apps.
+import type { Reporter } from "../lib/policy";
 import type { GraphResource, StackGraph } from "../lib/stackGraph";
-import { UNKNOWN, bool, isSet, items, read, str } from "../lib/props";
+import { UNKNOWN, Unknown, bool, isSet, items, read, str } from "../lib/props";
 import { appSettingsOf, at, azureLabel, functionAppRule, functionAppStackRule, siteFieldsOf } from "../lib/azure/functionApp";
 import { swiftConnectionsOf } from "../lib/azure/links";
 import { functionAppTypes } from "../lib/azure/types";
 
-/** Integrated with a VNet subnet: virtualNetworkSubnetId (unknown counts: a new subnet of this stack) or a swift connection resource. */
-function vnetIntegrated(stack: StackGraph, app: GraphResource): boolean {
+/**
+ * Integrated with a VNet subnet: virtualNetworkSubnetId (unknown counts: a new subnet of this stack) or a
+ * swift connection resource; UNKNOWN (noted) when only connections that name the app literally, in a
+ * resource group (or of a parent app) unknown at preview, may be its own.
+ */
+function vnetIntegrated(stack: StackGraph, app: GraphResource, report: Reporter): boolean | Unknown {
     const path = siteFieldsOf(app)!.vnetSubnetId;
     const subnet = path ? at(app, path) : undefined;
-    return (isSet(subnet) && subnet !== "") || swiftConnectionsOf(stack, app).length > 0;
+    if (isSet(subnet) && subnet !== "") {
+        return true;
+    }
+    const { linked, possible } = swiftConnectionsOf(stack, app);
+    if (linked.length > 0) {
+        return true;
+    }
+    for (const { connection, unknown } of possible) {
+        report.unknown(`${azureLabel(app)} and ${azureLabel(connection)}: ${unknown.join(", ")} (whether the connection, which names the app, is its own)`);
+    }
+    return possible.length > 0 ? UNKNOWN : false;
 }
 
 export const vnetIntegration = functionAppStackRule({
@@ -20,7 +35,7 @@ export const vnetIntegration = functionAppStackRule({
     remediationSteps: "Run the app on a plan that supports VNet integration (Flex Consumption, Elastic Premium or Dedicated), set virtualNetworkSubnetId to a subnet delegated to Microsoft.Web/serverFarms (or add a VirtualNetworkSwiftConnection), and control the subnet's egress with an NSG, a NAT gateway or a firewall.",
     tags: ["azure", "functionapp", "public-egress"],
 }, (app, stack, report) => {
-    if (!vnetIntegrated(stack, app)) {
+    if (vnetIntegrated(stack, app, report) === false) {
         const property = siteFieldsOf(app)!.vnetSubnetId ?? "a swift connection resource";
         report.violation(`${azureLabel(app)} has no regional VNet integration (${property}), so it reaches the internet directly. ` +
             "Fix: set virtualNetworkSubnetId to a delegated subnet (or add a VNet swift connection) whose egress you control.");
@@ -45,13 +60,14 @@ export const vnetRouteAll = functionAppStackRule({
     },
     strict: { enforcementLevel: "mandatory", config: { requireAllTrafficRouting: true } },
 }, (app, stack, report, config) => {
-    if (!vnetIntegrated(stack, app)) {
-        return;
-    }
     const paths = siteFieldsOf(app)!.routeAllTraffic;
     const values = paths.map(path => bool(at(app, path)));
     const legacySetting = appSettingsOf(app).values.find(s => s.name.toUpperCase() === routeAllSetting);
     if (values.includes(true) || (typeof legacySetting?.value === "string" && ["1", "true"].includes(legacySetting.value.trim().toLowerCase()))) {
+        return;
+    }
+    // Not integrated: the integration rule reports it; unknown: vnetIntegrated noted it.
+    if (vnetIntegrated(stack, app, report) !== true) {
         return;
     }
     if (values.includes(UNKNOWN)) {

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { publicAccessRestricted, vnetIntegration, vnetRouteAll } from "../../policies/azure/network";
 import { runResourcePolicy, runStackPolicy } from "../harness/args";
 import { expectFindings, expectUnknownNote } from "../harness/expect";
-import { classic, native, secureAzureStack, secureClassicStack, subnetId } from "../fixtures/azure";
+import { classic, native, resourceGroup, secureAzureStack, secureClassicStack, subnetId } from "../fixtures/azure";
 import { UNKNOWN_BOOL, UNKNOWN_STRING, unknownAs } from "../fixtures/common";
 
 const base = { resourceGroupName: "rg", kind: "functionapp" };
@@ -34,6 +34,44 @@ describe("azure-functionapp-vnet-integration", () => {
         assert.deepEqual(await runStackPolicy(vnetIntegration, [old, oldSwift]), []);
     });
 
+    it("links a literal swift connection only to the same-named app of its resource group (case-insensitive)", async () => {
+        const inA = native.webApp("api-a", { ...base, name: "api", resourceGroupName: "rg-a" });
+        const inB = native.webApp("api-b", { ...base, name: "api", resourceGroupName: "rg-b" });
+        const swiftB = native.swiftConnection("swift-b", { name: "API", resourceGroupName: "RG-B", subnetResourceId: subnetId });
+        expectFindings(await runStackPolicy(vnetIntegration, [inA, inB, swiftB]), 1, "Function App 'api-a'", "virtualNetworkSubnetId");
+        assert.deepEqual(await runStackPolicy(vnetIntegration, [inB, swiftB]), []);
+    });
+
+    it("links a literal slot connection only to its app's slot (slot name, app name, resource group)", async () => {
+        const slot = (name: string, app: string, resourceGroupName = "rg") => native.webAppSlot(name, { ...base, resourceGroupName, name: app, slot: "staging" });
+        const [orders, billing, elsewhere] = [slot("orders-staging", "orders"), slot("billing-staging", "billing"), slot("billing-staging-b", "billing", "rg-b")];
+        const swift = native.swiftConnectionSlot("swift", { name: "billing", slot: "Staging", resourceGroupName: "rg", subnetResourceId: subnetId });
+        const violations = await runStackPolicy(vnetIntegration, [orders, billing, elsewhere, swift]);
+        expectFindings(violations, 2, "has no regional VNet integration");
+        assert.deepEqual(violations.map(v => v.message.match(/slot '([^']+)'/)![1]).sort(), ["billing-staging-b", "orders-staging"]);
+
+        const classicSlot = (name: string, functionAppId: string) => classic.linuxFunctionAppSlot(name, { name: "staging", functionAppId, siteConfig: {} });
+        const appId = (app: string) => `${resourceGroup}/providers/Microsoft.Web/sites/${app}`;
+        const classicSwift = classic.slotSwiftConnection("classic-swift", { appServiceId: appId("Billing"), slotName: "staging", subnetId });
+        expectFindings(await runStackPolicy(vnetIntegration, [classicSlot("orders-slot", appId("orders")), classicSlot("billing-slot", appId("billing")), classicSwift]),
+            1, "Function App slot 'orders-slot'");
+    });
+
+    it("notes a literal connection whose resource group or app is unknown at preview (a known difference still reports)", async () => {
+        const app = native.webApp("api", { ...base, name: "api", resourceGroupName: UNKNOWN_STRING });
+        const swift = native.swiftConnection("swift", { name: "api", resourceGroupName: "rg", subnetResourceId: subnetId });
+        expectUnknownNote(await runStackPolicy(vnetIntegration, [app, swift]), "resourceGroupName");
+        const unknownGroup = native.swiftConnection("swift", { name: "api", resourceGroupName: UNKNOWN_STRING, subnetResourceId: subnetId });
+        expectUnknownNote(await runStackPolicy(vnetIntegration, [native.webApp("api", { ...base, name: "api" }), unknownGroup]), "WebAppSwiftVirtualNetworkConnection 'swift'");
+        const classicSwift = classic.slotSwiftConnection("classic-swift", { appServiceId: UNKNOWN_STRING, slotName: "staging", subnetId });
+        expectUnknownNote(await runStackPolicy(vnetIntegration, [classic.linuxFunctionAppSlot("s", { name: "staging", functionAppId: "id", siteConfig: {} }), classicSwift]), "appServiceId / functionAppId");
+
+        const otherApp = native.swiftConnectionSlot("swift", { name: "billing", slot: "staging", resourceGroupName: UNKNOWN_STRING, subnetResourceId: subnetId });
+        expectFindings(await runStackPolicy(vnetIntegration, [native.webAppSlot("s", { ...base, name: "orders", slot: "staging" }), otherApp]), 1, "Function App slot 's'");
+        const linked = native.swiftConnection("linked", { name: "api", resourceGroupName: UNKNOWN_STRING, subnetResourceId: subnetId }, { name: [app] });
+        assert.deepEqual(await runStackPolicy(vnetIntegration, [app, swift, linked]), [], "a propertyDependencies link is exact");
+    });
+
     it("notes an app whose kind is unknown at preview", async () => {
         expectUnknownNote(await runStackPolicy(vnetIntegration, [native.webApp("app", { resourceGroupName: "rg", kind: UNKNOWN_STRING })]), "kind");
     });
@@ -62,6 +100,14 @@ describe("azure-functionapp-vnet-route-all", () => {
         expectFindings(mandatory, 1, "Function App 'fn'", "siteConfig.vnetRouteAllEnabled");
         assert.equal(mandatory[0].enforcementLevel, "mandatory");
         assert.ok(mandatory[0].message.startsWith("VNet-integrated Function Apps route all"), "the description leads, as in the string form");
+    });
+
+    it("notes an app whose only swift connection may be another app's, unless it routes all traffic anyway", async () => {
+        const app = native.webApp("api", { ...base, name: "api", resourceGroupName: UNKNOWN_STRING });
+        const swift = native.swiftConnection("swift", { name: "api", resourceGroupName: "rg", subnetResourceId: subnetId });
+        expectUnknownNote(await runStackPolicy(vnetRouteAll, [app, swift]), "resourceGroupName");
+        const routed = native.webApp("api", { ...base, name: "api", resourceGroupName: UNKNOWN_STRING, outboundVnetRouting: { allTraffic: true } });
+        assert.deepEqual(await runStackPolicy(vnetRouteAll, [routed, swift]), []);
     });
 
     it("notes an unknown routing switch", async () => {

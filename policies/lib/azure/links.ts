@@ -124,25 +124,87 @@ export function grantedRole(stack: StackGraph, assignment: GraphResource): Grant
     return id === UNKNOWN || name === UNKNOWN ? UNKNOWN : { kind: "unrecognised" };
 }
 
-/** Resources that integrate an app with a VNet subnet, and the property that names the app (or slot). */
-const swiftConnectionsByAppType: Record<string, { type: string; property: string; appKey: string }[]> = {
-    [azureTypes.webApp]: [{ type: azureTypes.swiftConnection, property: "name", appKey: "name" }],
-    [azureTypes.webAppSlot]: [{ type: azureTypes.swiftConnectionSlot, property: "slot", appKey: "name" }],
-    [azureTypes.linuxFunctionApp]: [{ type: azureTypes.classicSwiftConnection, property: "appServiceId", appKey: "id" }],
-    [azureTypes.windowsFunctionApp]: [{ type: azureTypes.classicSwiftConnection, property: "appServiceId", appKey: "id" }],
-    [azureTypes.functionApp]: [{ type: azureTypes.classicSwiftConnection, property: "appServiceId", appKey: "id" }],
-    [azureTypes.linuxFunctionAppSlot]: [{ type: azureTypes.classicSlotSwiftConnection, property: "slotName", appKey: "name" }],
-    [azureTypes.windowsFunctionAppSlot]: [{ type: azureTypes.classicSlotSwiftConnection, property: "slotName", appKey: "name" }],
+/**
+ * Resources that integrate an app (or slot) with a VNet subnet: the connection's property that names
+ * it and the app's property it names, and further pairs that must also agree, as app names are only
+ * unique within a resource group and slot names within an app.
+ */
+interface SwiftLink {
+    type: string;
+    names: LiteralPair;
+    scope: LiteralPair[];
+}
+type LiteralPair = readonly [connection: string, app: string];
+
+const sameGroup: LiteralPair = ["resourceGroupName", "resourceGroupName"];
+const classicAppLink: SwiftLink = { type: azureTypes.classicSwiftConnection, names: ["appServiceId", "id"], scope: [] };
+const classicSlotLink: SwiftLink = { type: azureTypes.classicSlotSwiftConnection, names: ["slotName", "name"], scope: [["appServiceId", "functionAppId"]] };
+
+const swiftLinksByAppType: Record<string, SwiftLink> = {
+    [azureTypes.webApp]: { type: azureTypes.swiftConnection, names: ["name", "name"], scope: [sameGroup] },
+    // A WebAppSlot's `name` is its app's name, its `slot` the slot's.
+    [azureTypes.webAppSlot]: { type: azureTypes.swiftConnectionSlot, names: ["slot", "slot"], scope: [sameGroup, ["name", "name"]] },
+    [azureTypes.linuxFunctionApp]: classicAppLink,
+    [azureTypes.windowsFunctionApp]: classicAppLink,
+    [azureTypes.functionApp]: classicAppLink,
+    [azureTypes.linuxFunctionAppSlot]: classicSlotLink,
+    [azureTypes.windowsFunctionAppSlot]: classicSlotLink,
 };
 
+export interface SwiftConnections {
+    /** Connections of this app or slot: linked by propertyDependencies, or by literals that all agree. */
+    linked: GraphResource[];
+    /** Connections that name it literally but may be another app's: `unknown` properties are unknown at preview. */
+    possible: { connection: GraphResource; unknown: string[] }[];
+}
+
 /** Swift (regional VNet integration) connection resources of the stack that name this app or slot. */
-export function swiftConnectionsOf(stack: StackGraph, app: GraphResource): GraphResource[] {
-    const found: GraphResource[] = [];
-    for (const { type, property, appKey } of swiftConnectionsByAppType[app.type] ?? []) {
-        addUnique(found, stack.dependentsOf(app, property, [type]));
-        for (const key of lower(literalKeys(app, [appKey]))) {
-            addUnique(found, stack.byLiteral(type, property, r => lower(literalKeys(r, [property])), key));
+export function swiftConnectionsOf(stack: StackGraph, app: GraphResource): SwiftConnections {
+    const result: SwiftConnections = { linked: [], possible: [] };
+    const link = swiftLinksByAppType[app.type];
+    if (!link) {
+        return result;
+    }
+    const [property, appKey] = link.names;
+    addUnique(result.linked, stack.dependentsOf(app, property, [link.type]));
+    for (const key of lower(literalKeys(app, appKey))) {
+        for (const connection of stack.byLiteral(link.type, property, r => lower(literalKeys(r, property)), key)) {
+            const unknown = unknownInScope(connection, app, link.scope);
+            if (unknown === false || result.linked.includes(connection)) {
+                continue;
+            }
+            if (unknown.length === 0) {
+                result.linked.push(connection);
+            } else {
+                result.possible.push({ connection, unknown });
+            }
         }
     }
-    return found;
+    return result;
+}
+
+/**
+ * Compares each pair of properties where both sides set a name (case-insensitive, as Azure names are):
+ * false if a pair differs, else the pairs unknown on a side at preview (none: all agree).
+ */
+function unknownInScope(connection: GraphResource, app: GraphResource, pairs: readonly LiteralPair[]): string[] | false {
+    const unknown: string[] = [];
+    for (const [connectionKey, appKey] of pairs) {
+        const [a, b] = [nameAt(connection, connectionKey), nameAt(app, appKey)];
+        if (a === undefined || b === undefined) {
+            continue;
+        }
+        if (a === UNKNOWN || b === UNKNOWN) {
+            unknown.push(connectionKey === appKey ? appKey : `${connectionKey} / ${appKey}`);
+        } else if (a !== b) {
+            return false;
+        }
+    }
+    return unknown;
+}
+
+/** A name or ID property, trimmed and lower case; undefined when absent or blank. */
+function nameAt(resource: GraphResource, property: string): string | Unknown | undefined {
+    const value = str(read(resource.props, property));
+    return typeof value === "string" ? value.trim().toLowerCase() || undefined : value;
 }
