@@ -1,6 +1,9 @@
 // Which values arrived as Pulumi secrets. @pulumi/policy unwraps secrets before any policy sees
-// them; the pack's deserialization hook (lib/deserializeOnce) remembers the protobuf Struct each
-// props object came from, where a secret still carries the engine's signature, so a rule can ask.
+// them; the pack's hook on the SDK's deserializer remembers the protobuf Struct each props object
+// came from, where a secret still carries the engine's signature, so a rule can ask.
+//
+// The hook is the SDK module's export, which its server calls through. If an SDK version stops
+// calling it that way, nothing is remembered, and values judge alone whether secret.
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 const signatureKey = "4dabf18193072939515e22adb298388d";
@@ -10,6 +13,25 @@ const structs = new WeakMap<object, Struct>();
 
 export function rememberStruct(props: object, struct: Struct): void {
     structs.set(props, struct);
+}
+
+type Deserialize = (properties: Struct, proxySecrets: boolean) => Record<string, unknown>;
+
+/** From now on, the props the SDK deserializes for policies are remembered with their Struct. */
+export function rememberSecretsOnDeserialize(): void {
+    const sdk = require("@pulumi/policy/deserialize") as { deserializeProperties?: Deserialize };
+    const deserialize = sdk.deserializeProperties;
+    if (typeof deserialize !== "function") {
+        return;
+    }
+    sdk.deserializeProperties = (properties, proxySecrets) => {
+        const props = deserialize(properties, proxySecrets);
+        // Remediations keep secrets wrapped: nothing to remember.
+        if (!proxySecrets && props !== null && typeof props === "object") {
+            rememberStruct(props, properties);
+        }
+        return props;
+    };
 }
 
 const isSecret = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue() === secretSignature;

@@ -113,26 +113,20 @@ export function addUnique<T>(found: T[], more: Iterable<T>): T[] {
     return found;
 }
 
-let lastGraph: StackGraph | undefined;
+const graphs = new WeakMap<readonly PolicyResource[], StackGraph>();
 
 /**
- * The graph of a stack. Every stack policy of one AnalyzeStack gets the same resources, with the same
- * props objects (lib/deserializeOnce): the graph of the previous call is reused when its resources
- * are exactly these, so indexes and memos are built once per stack instead of once per policy. (The
- * last graph stays in memory until the next AnalyzeStack: the engine sends one per preview.)
+ * The graph of a stack. The pack gives every stack policy of one AnalyzeStack the same resources
+ * (lib/argsOnce), so indexes and memos are built once per request instead of once per policy, and
+ * are dropped with the request.
  */
 export function stackGraph(resources: readonly PolicyResource[]): StackGraph {
-    if (lastGraph && sameResources(lastGraph, resources)) {
-        return lastGraph;
+    let graph = graphs.get(resources);
+    if (graph === undefined) {
+        graph = new StackGraph(resources.map(toGraphResource));
+        graphs.set(resources, graph);
     }
-    const graph = new StackGraph(resources.map(toGraphResource));
-    lastGraph = graph;
     return graph;
-}
-
-function sameResources(graph: StackGraph, resources: readonly PolicyResource[]): boolean {
-    return graph.resources.length === resources.length &&
-        resources.every((r, i) => graph.resources[i].urn === r.urn && graph.resources[i].props === plainProps(r.props));
 }
 
 function toGraphResource(resource: PolicyResource): GraphResource {

@@ -42,8 +42,7 @@ export interface RunOptions {
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
-/** Props as the SDK builds them; in Remediate secrets stay wrapped behind a secrets-preserving proxy. */
-/** As the SDK builds props; like the pack's hook (lib/deserializeOnce), remembers where secrets were. */
+/** Props as the SDK builds them; like the pack's hook (lib/secretMarks), remembers where secrets were. */
 function sdkProps(properties: Record<string, unknown>, proxySecrets = false): Record<string, any> {
     const struct = Struct.fromJavaScript(properties as any);
     const props = deserializeProperties(struct, proxySecrets);

@@ -1,0 +1,312 @@
+// @pulumi/policy 1.21 builds a policy's arguments anew for every policy it runs: for Analyze, the
+// resource's props, options and provider once per applicable policy; for AnalyzeStack, every
+// resource of the stack once per stack policy, which was most of this pack's AnalyzeStack time and
+// of its peak memory (docs/performance.md). The pack serves the SDK's own handlers, except that
+// Analyze and AnalyzeStack let the SDK build the arguments once per request (through the SDK's
+// handler, serving a single policy that keeps them) and then run every policy on them, by the SDK's
+// rules: level from the policy config, disabled policies skipped, remediate reported as mandatory,
+// "not applicable" for a policy tagged with another type, unknown values reported as advisory.
+//
+// The policy config and stack tags are private to the SDK: they are mirrored from the requests its
+// Configure and ConfigureStack handlers accept. If the SDK is not shaped as this expects, the pack
+// is served by the SDK alone.
+
+import { createRequire } from "module";
+import type {
+    EnforcementLevel, Policy, PolicyPackArgs, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy,
+    StackValidationArgs, StackValidationPolicy,
+} from "@pulumi/policy";
+
+type Callback = (error: unknown, response?: unknown) => void;
+type Handler = (call: { request: any }, callback: Callback) => void;
+type Handlers = Record<string, Handler>;
+type MakeHandler = (name: string, version: string, level: EnforcementLevel, policies: Policy[]) => Handler;
+type Serve = (name: string, version: string, level: EnforcementLevel, args: PolicyPackArgs, initialConfig?: unknown) => void;
+
+export interface Pack {
+    name: string;
+    version: string;
+    level: EnforcementLevel;
+    policies: Policy[];
+}
+
+/** What the pack has accepted through Configure and ConfigureStack, and what Analyze worked out from it. */
+interface Settings {
+    config: Record<string, Record<string, unknown>>;
+    stackTags: ReadonlyMap<string, string>;
+    /** Per resource type, what Analyze does with each policy (rebuilt when the settings change). */
+    analyzePlans: Map<string, AnalyzeStep[]>;
+}
+
+/** A resource policy for one type: not applicable (its entry), or run at a level with its own arguments. */
+type AnalyzeStep =
+    | { notApplicable: unknown }
+    | { policy: ResourceValidationPolicy; level: EnforcementLevel; validations: ResourceValidation[]; own: PolicyArgs };
+
+/** One violation as the SDK records it (the fields its makeAnalyzeResponse reads). */
+interface Diagnostic {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    description: string;
+    message: string;
+    enforcementLevel: EnforcementLevel;
+    urn?: string;
+    severity?: string;
+}
+
+const sdkRequire = createRequire(require.resolve("@pulumi/policy/server"));
+const sdkServer = sdkRequire("./server") as { serve?: Serve; makeAnalyzeRpcFun?: MakeHandler; makeAnalyzeStackRpcFun?: MakeHandler };
+const sdkPolicy = sdkRequire("./policy") as {
+    isResourcePolicy?: (p: Policy) => p is ResourceValidationPolicy;
+    isStackPolicy?: (p: Policy) => p is StackValidationPolicy;
+    getPulumiType?: (f: unknown) => string | undefined;
+};
+const protoutil = sdkRequire("./protoutil") as {
+    makeAnalyzeResponse?: (ds: Diagnostic[], notApplicable?: unknown[]) => unknown;
+    convertEnforcementLevel?: (level: number) => EnforcementLevel;
+    asGrpcError?: (e: unknown, message?: string) => unknown;
+};
+const UnknownValueError = (sdkRequire("./proxy") as { UnknownValueError?: new () => Error }).UnknownValueError;
+const analyzerProto = sdkRequire("@pulumi/pulumi/proto/analyzer_pb") as { PolicyNotApplicable?: new () => any };
+const grpcServer = (sdkRequire("@grpc/grpc-js") as { Server?: { prototype: { addService?: (service: unknown, handlers: Handlers) => void } } }).Server;
+
+const sdkAsExpected = () =>
+    [sdkServer.serve, sdkServer.makeAnalyzeRpcFun, sdkServer.makeAnalyzeStackRpcFun, sdkPolicy.isResourcePolicy, sdkPolicy.isStackPolicy,
+        sdkPolicy.getPulumiType, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, protoutil.asGrpcError,
+        UnknownValueError, analyzerProto.PolicyNotApplicable, grpcServer?.prototype.addService].every(f => typeof f === "function");
+
+export function buildArgsOncePerRequest(): void {
+    if (!sdkAsExpected()) {
+        return;
+    }
+    const serve = sdkServer.serve!;
+    sdkServer.serve = (name, version, level, args, initialConfig) => {
+        const addService = grpcServer!.prototype.addService!;
+        grpcServer!.prototype.addService = function (service, handlers) {
+            const pack = { name, version, level, policies: args.policies ?? [] };
+            return addService.call(this, service, isAnalyzer(handlers) ? withArgsBuiltOnce(handlers, pack) : handlers);
+        };
+        try {
+            serve(name, version, level, args, initialConfig);
+        } finally {
+            grpcServer!.prototype.addService = addService;
+        }
+    };
+}
+
+const isAnalyzer = (handlers: Handlers) =>
+    ["analyze", "analyzeStack", "configure", "configureStack"].every(name => typeof handlers[name] === "function");
+
+/** The SDK's handlers, with Analyze and AnalyzeStack replaced and what the SDK accepts mirrored. */
+export function withArgsBuiltOnce(handlers: Handlers, pack: Pack): Handlers {
+    const settings: Settings = { config: {}, stackTags: new Map(), analyzePlans: new Map() };
+    const answer = (run: (request: any) => Promise<unknown>): Handler => (call, callback) => {
+        run(call.request).then(response => callback(null, response), error => callback(error));
+    };
+    return {
+        ...handlers,
+        configure: mirrored(handlers.configure, request => {
+            const config: Settings["config"] = {};
+            for (const [name, entry] of request.getPolicyconfigMap().entries()) {
+                config[name] = { ...entry.getProperties().toJavaScript(), enforcementLevel: protoutil.convertEnforcementLevel!(entry.getEnforcementlevel()) };
+            }
+            settings.config = config;
+            settings.analyzePlans = new Map();
+        }),
+        configureStack: mirrored(handlers.configureStack, request => {
+            settings.stackTags = new Map(request.getTagsMap().entries());
+            settings.analyzePlans = new Map();
+        }),
+        analyze: answer(async request => analyze(pack, settings, await argsBuiltBySdk(sdkServer.makeAnalyzeRpcFun!, pack, request))),
+        analyzeStack: answer(async request => analyzeStack(pack, settings, await argsBuiltBySdk(sdkServer.makeAnalyzeStackRpcFun!, pack, request))),
+    };
+}
+
+/** Runs the SDK's handler, then remembers what it accepted. */
+function mirrored(handler: Handler, remember: (request: any) => void): Handler {
+    return (call, callback) =>
+        handler(call, (error, response) => {
+            if (!error) {
+                try {
+                    remember(call.request);
+                } catch (e) {
+                    return callback(protoutil.asGrpcError!(e));
+                }
+            }
+            callback(error, response);
+        });
+}
+
+/** The arguments the SDK builds for a policy, from the SDK's handler serving one policy that keeps them. */
+function argsBuiltBySdk<Args>(makeHandler: MakeHandler, pack: Pack, request: unknown): Promise<Args> {
+    return new Promise((resolve, reject) => {
+        let kept: Args | undefined;
+        const keep = (args: Args) => {
+            kept = args;
+        };
+        const keeper = { name: "arguments", description: "Keeps the arguments of the request.", enforcementLevel: "mandatory", validateResource: keep, validateStack: keep };
+        makeHandler(pack.name, pack.version, pack.level, [keeper as Policy])({ request }, error =>
+            error ? reject(error) : kept ? resolve(kept) : reject(new Error("the SDK built no policy arguments")));
+    });
+}
+
+class NotApplicable extends Error {
+    constructor(readonly reason?: string) {
+        super(reason ?? "Policy does not apply");
+    }
+}
+
+/** Per policy: what it gets besides the request's arguments. */
+type PolicyArgs = Pick<ResourceValidationArgs, "getConfig" | "stackTags" | "notApplicable">;
+
+function policyArgs(settings: Settings, name: string): PolicyArgs {
+    return {
+        getConfig: <T>() => {
+            const { enforcementLevel, ...properties } = settings.config[name] ?? {};
+            return properties as T;
+        },
+        stackTags: settings.stackTags,
+        notApplicable: (reason?: string): never => {
+            throw new NotApplicable(reason);
+        },
+    };
+}
+
+/** The level a policy runs at: the policy config's, else its own, else the pack's. */
+function levelOf(pack: Pack, settings: Settings, policy: Policy): EnforcementLevel {
+    return (settings.config[policy.name]?.enforcementLevel as EnforcementLevel | undefined) || policy.enforcementLevel || pack.level;
+}
+
+function notApplicableEntry(policyName: string, reason?: string): unknown {
+    const entry = new analyzerProto.PolicyNotApplicable!();
+    entry.setPolicyName(policyName);
+    if (reason) {
+        entry.setReason(reason);
+    }
+    return entry;
+}
+
+/** One request's findings and "not applicable" entries. */
+class Answer {
+    readonly diagnostics: Diagnostic[] = [];
+    readonly notApplicable: unknown[] = [];
+
+    constructor(private readonly pack: Pack) {}
+
+    /** The SDK's reportViolation: a message (after the description), or an object that may override fields. */
+    reporter(policy: Policy, level: EnforcementLevel) {
+        const { name, description, severity } = policy;
+        const from = { policyPackName: this.pack.name, policyPackVersion: this.pack.version };
+        return (message: string | Partial<Diagnostic & { name: string }>, urn?: string) => {
+            this.diagnostics.push(typeof message === "object"
+                ? {
+                    ...from, policyName: message.name || name, message: message.message || message.description || description,
+                    urn: message.urn, description: message.description || description,
+                    enforcementLevel: message.enforcementLevel || level, severity: message.severity || severity,
+                }
+                : { ...from, policyName: name, message: message ? `${description}\n${message}` : description, urn, description, enforcementLevel: level, severity });
+        };
+    }
+
+    /**
+     * Runs one validation and handles what it throws as the SDK does. A validation that returns a
+     * promise is awaited; the pack's rules return none, so most requests need no microtask per policy.
+     */
+    run(policy: Policy, validate: () => unknown): PromiseLike<void> | undefined {
+        try {
+            const result = validate() as PromiseLike<unknown> | undefined;
+            if (typeof result?.then === "function") {
+                return Promise.resolve(result).then(() => undefined, e => this.failed(policy, e));
+            }
+        } catch (e) {
+            this.failed(policy, e);
+        }
+        return undefined;
+    }
+
+    private failed(policy: Policy, e: unknown) {
+        const policyFrom = `policy '${policy.name}' from policy pack '${this.pack.name}@v${this.pack.version}'`;
+        if (e instanceof UnknownValueError!) {
+            const { name, validateResource, validateStack, ...about } = policy as ResourceValidationPolicy & StackValidationPolicy;
+            this.diagnostics.push({ ...about, policyName: name, policyPackName: this.pack.name, policyPackVersion: this.pack.version,
+                message: `can't run ${policyFrom} during preview: ${e.message}`, enforcementLevel: "advisory" });
+        } else if (e instanceof NotApplicable) {
+            this.notApplicable.push(notApplicableEntry(policy.name, e.reason));
+        } else {
+            throw protoutil.asGrpcError!(e, `Error validating resource with ${policyFrom}`);
+        }
+    }
+
+    response() {
+        return protoutil.makeAnalyzeResponse!(this.diagnostics, this.notApplicable);
+    }
+}
+
+const onlyType = (type: string) => `Policy only applies to resources of type '${type}'`;
+
+/** What Analyze does with each policy for resources of `type`, in the SDK's order. */
+function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzeStep[] {
+    const steps: AnalyzeStep[] = [];
+    for (const policy of pack.policies) {
+        const level = levelOf(pack, settings, policy);
+        if (level === "disabled" || !sdkPolicy.isResourcePolicy!(policy)) {
+            continue;
+        }
+        const validate = policy.validateResource;
+        const only = validate && !Array.isArray(validate) ? sdkPolicy.getPulumiType!(validate) : undefined;
+        if (!validate || (only && only !== type)) {
+            steps.push({ notApplicable: notApplicableEntry(policy.name, validate ? onlyType(only!) : "Policy does not implement validateResource") });
+        } else {
+            const validations = Array.isArray(validate) ? validate : [validate];
+            steps.push({ policy, level: level === "remediate" ? "mandatory" : level, validations, own: policyArgs(settings, policy.name) });
+        }
+    }
+    return steps;
+}
+
+async function analyze(pack: Pack, settings: Settings, args: ResourceValidationArgs): Promise<unknown> {
+    let plan = settings.analyzePlans.get(args.type);
+    if (plan === undefined) {
+        plan = analyzePlan(pack, settings, args.type);
+        settings.analyzePlans.set(args.type, plan);
+    }
+    const answer = new Answer(pack);
+    for (const step of plan) {
+        if ("notApplicable" in step) {
+            answer.notApplicable.push(step.notApplicable);
+            continue;
+        }
+        const report = answer.reporter(step.policy, step.level);
+        const own = { ...args, ...step.own };
+        for (const validate of step.validations) {
+            const pending = answer.run(step.policy, () => validate(own, report));
+            if (pending) {
+                await pending;
+            }
+        }
+    }
+    return answer.response();
+}
+
+async function analyzeStack(pack: Pack, settings: Settings, args: StackValidationArgs): Promise<unknown> {
+    const answer = new Answer(pack);
+    const types = new Set(args.resources.map(r => r.type));
+    for (const policy of pack.policies) {
+        let level = levelOf(pack, settings, policy);
+        if (level === "disabled" || !sdkPolicy.isStackPolicy!(policy)) {
+            continue;
+        }
+        if (level === "remediate") {
+            level = "mandatory";
+        }
+        const type = sdkPolicy.getPulumiType!(policy.validateStack);
+        if (type && !types.has(type)) {
+            answer.notApplicable.push(notApplicableEntry(policy.name, onlyType(type)));
+            continue;
+        }
+        const report = answer.reporter(policy, level);
+        await answer.run(policy, () => policy.validateStack({ ...args, ...policyArgs(settings, policy.name) }, report));
+    }
+    return answer.response();
+}

@@ -1,0 +1,163 @@
+// The pack's Analyze and AnalyzeStack (arguments built once per request) answer exactly as
+// @pulumi/policy's own handlers do, on the same requests: same diagnostics in the same order, same
+// "not applicable" entries, same errors; and they see the config and stack tags the SDK accepted.
+import * as assert from "node:assert/strict";
+import fc from "fast-check";
+import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
+import { policies } from "../../policies/catalog";
+import { withArgsBuiltOnce } from "../../policies/lib/argsOnce";
+import { EngineResource, UNKNOWN, analyzeRequest, analyzerResource, toStruct } from "../harness/engine";
+import { secureAwsStack, aws } from "../fixtures/aws";
+import { secureAzureStack, secureClassicStack } from "../fixtures/azure";
+import { secureGcpStack } from "../fixtures/gcp";
+import { mixedStack } from "../../bench/mix";
+import { stackArb } from "../robustness/arbitraries";
+import { runs, seed } from "../robustness/settings";
+
+type Handler = (call: { request: unknown }, callback: (error: unknown, response?: { toObject(): object }) => void) => void;
+type Answer = { ok: object } | { error: string };
+
+const sdkServer = require("@pulumi/policy/server") as Record<"makeAnalyzeRpcFun" | "makeAnalyzeStackRpcFun", (...args: unknown[]) => Handler>;
+const accept: Handler = (_call, callback) => callback(null);
+
+/** The SDK's handlers and the pack's, serving the same policies. */
+function served(list: Policy[], level: "advisory" | "mandatory" = "advisory") {
+    const pack = { name: "serverless-guard", version: "1.2.3", level, policies: list };
+    const sdk = {
+        analyze: sdkServer.makeAnalyzeRpcFun(pack.name, pack.version, pack.level, list),
+        analyzeStack: sdkServer.makeAnalyzeStackRpcFun(pack.name, pack.version, pack.level, list),
+        configure: accept,
+        configureStack: accept,
+    };
+    return { sdk, once: withArgsBuiltOnce(sdk, pack) as typeof sdk };
+}
+
+/** An error's message; the stack trace the SDK appends differs by caller. */
+const withoutStack = (error: unknown) => String(error).split("\n    at ")[0];
+
+const call = (handler: Handler, request: unknown) => new Promise<Answer>(resolve =>
+    handler({ request }, (error, response) => resolve(error ? { error: withoutStack(error) } : { ok: response?.toObject() ?? {} })));
+
+/** AnalyzeStack of the resources, then Analyze of each. */
+async function answers(handlers: ReturnType<typeof served>["sdk"], resources: EngineResource[]): Promise<Answer[]> {
+    const stack = new AnalyzeStackRequest();
+    stack.setResourcesList(resources.map(analyzerResource));
+    const each = await Promise.all(resources.map(r => call(handlers.analyze, analyzeRequest(r, true))));
+    return [await call(handlers.analyzeStack, stack), ...each];
+}
+
+async function assertSameAnswers(handlers: ReturnType<typeof served>, resources: EngineResource[]) {
+    const sdk = await answers(handlers.sdk, resources);
+    assert.deepEqual(await answers(handlers.once, resources), sdk);
+    return sdk;
+}
+
+const findingsIn = (answer: Answer) => ("ok" in answer ? (answer.ok as { diagnosticsList: unknown[] }).diagnosticsList.length : 0);
+
+describe("lib/argsOnce: Analyze and AnalyzeStack with the arguments built once", function () {
+    this.timeout(120_000);
+    const pack = served(policies);
+
+    it("answers like the SDK on the seeds' secure stacks and the benchmark's mix", async () => {
+        for (const stack of [secureAwsStack(), secureAzureStack(), secureClassicStack(), secureGcpStack(), []]) {
+            await assertSameAnswers(pack, stack);
+        }
+        const [stack, ...each] = await assertSameAnswers(pack, mixedStack(300));
+        assert.ok(findingsIn(stack) > 0 && each.some(a => findingsIn(a) > 0), "the mix has findings to compare");
+    });
+
+    it("answers like the SDK on hostile stacks (random, and mutated secure stacks)", async () => {
+        await fc.assert(fc.asyncProperty(stackArb(), async resources => {
+            await assertSameAnswers(pack, structuredClone(resources));
+        }), { numRuns: runs(100), ...seed() });
+    });
+
+    it("keeps the SDK's rules: levels, remediate as mandatory, not applicable, unknown values, report forms, errors", async () => {
+        const fn = aws.function("api", { role: UNKNOWN, runtime: "nodejs22.x" });
+        const worker = aws.function("worker", { role: "arn:aws:iam::123456789012:role/worker", runtime: "python3.13" });
+        const ofType = (type: string, validate: Validate) => Object.assign((...a: Parameters<Validate>) => validate(...a), { __pulumiType: type });
+        const reportAll: Validate = (args, report) => (args.resources ?? [args]).forEach(r => report(`saw ${r.urn}`, r.urn));
+        const synthetic: Policy[] = [
+            ...both("pack-level", reportAll),
+            ...both("mandatory", (_a, report) => report(""), { enforcementLevel: "mandatory", severity: "high" }),
+            ...both("remediate", (_a, report) => report("fix"), { enforcementLevel: "remediate" }),
+            ...both("disabled", reportAll, { enforcementLevel: "disabled" }),
+            ...both("absent-type", ofType("gcp:cloudrunv2/service:Service", reportAll)),
+            ...both("present-type", ofType(fn.type, reportAll)),
+            ...both("not-applicable", args => args.notApplicable("no functions here")),
+            ...both("reads-unknown", args => (args.resources?.[0].props ?? args.props!).role!.toString()),
+            ...both("config", (args, report) => report(JSON.stringify(args.getConfig()))),
+            ...both("object-form", (_a, report) => {
+                const reportObject = report as unknown as (violation: object) => void;
+                reportObject({ message: "at another level", enforcementLevel: "advisory", urn: fn.urn });
+                reportObject({ description: "described", severity: "critical" });
+                reportObject({});
+            }, { severity: "low" }),
+            ...both("async", async (_a, report) => {
+                await new Promise(r => setTimeout(r, 1));
+                report("later");
+            }),
+            { name: "validations", description: "two validations", validateResource: [reportAll, ofType("none", (_a, report) => report("second"))] } as Policy,
+            { name: "remediation-only", description: "fixes only", remediateResource: () => undefined } as Policy,
+        ];
+        for (const level of ["advisory", "mandatory"] as const) {
+            const [stack, ...each] = await assertSameAnswers(served(synthetic, level), [fn, worker]);
+            assert.ok(findingsIn(stack) > 0 && findingsIn(each[0]) > 0);
+        }
+        for (const throws of both("throws", () => { throw new Error("boom"); })) {
+            const [stack, ...each] = await assertSameAnswers(served([throws]), [fn]);
+            const failed = throws.name.endsWith("stack") ? stack : each[0];
+            assert.ok("error" in failed && failed.error.includes(`policy '${throws.name}'`));
+        }
+    });
+
+    it("uses the config and stack tags the SDK accepted, and keeps them when the SDK refuses a Configure", async () => {
+        const seeing = both("seen", (args, report) => report(JSON.stringify({ config: args.getConfig(), tags: [...args.stackTags] })));
+        const silenced = both("silenced", (_a, report) => report(""));
+        let refuse = false;
+        const pack = { name: "p", version: "1.0.0", level: "advisory" as const, policies: [...seeing, ...silenced] };
+        const sdk = served([]).sdk;
+        const handlers = withArgsBuiltOnce({ ...sdk, configure: (_call, callback) => callback(refuse ? new Error("refused") : null) }, pack) as typeof sdk;
+        const configure = (levels: Record<string, EnforcementLevel>, properties: object) => {
+            const request = new ConfigureAnalyzerRequest();
+            for (const [name, level] of Object.entries(levels)) {
+                const entry = new PolicyConfig();
+                entry.setEnforcementlevel(level);
+                entry.setProperties(toStruct(name.startsWith("seen") ? { ...properties } : {}));
+                request.getPolicyconfigMap().set(name, entry);
+            }
+            return call(handlers.configure, request);
+        };
+        const findings = async () => (await answers(handlers, [aws.function("api", { role: UNKNOWN })])).flatMap(answer => {
+            assert.ok("ok" in answer);
+            return (answer.ok as { diagnosticsList: { policyname: string; message: string; enforcementlevel: number }[] })
+                .diagnosticsList.map(d => [d.policyname, d.message.split("\n")[1] ?? "", d.enforcementlevel]);
+        });
+
+        const stack = new AnalyzerStackConfigureRequest();
+        stack.getTagsMap().set("team", "payments");
+        await call(handlers.configureStack, stack);
+        const all = (level: EnforcementLevel, names = ["seen-stack", "seen-resource", "silenced-stack", "silenced-resource"]) =>
+            Object.fromEntries(names.map(name => [name, name.startsWith("seen") ? level : EnforcementLevel.DISABLED]));
+        assert.ok("ok" in await configure(all(EnforcementLevel.MANDATORY), { limit: 3 }));
+        const seen = '{"config":{"limit":3},"tags":[["team","payments"]]}';
+        const configured = [["seen-stack", seen, EnforcementLevel.MANDATORY], ["seen-resource", seen, EnforcementLevel.MANDATORY]];
+        assert.deepEqual(await findings(), configured);
+        refuse = true;
+        assert.ok("error" in await configure(all(EnforcementLevel.ADVISORY), {}));
+        assert.deepEqual(await findings(), configured);
+    });
+});
+
+/** What a synthetic policy gets: stack or resource arguments. */
+type Validate = (args: { resources?: PolicyResource[]; props?: Record<string, unknown>; urn?: string; stackTags: ReadonlyMap<string, string>;
+    getConfig(): object; notApplicable(reason?: string): never }, report: (message: string, urn?: string) => void) => unknown;
+
+/** The same check as a stack policy and as a resource policy. */
+function both(name: string, validate: Validate, fields: Partial<Policy> = {}): Policy[] {
+    return [
+        { name: `${name}-stack`, description: `${name} (stack)`, validateStack: validate, ...fields } as StackValidationPolicy,
+        { name: `${name}-resource`, description: `${name} (resource)`, validateResource: validate, ...fields } as ResourceValidationPolicy,
+    ];
+}
