@@ -35,7 +35,13 @@ interface Settings {
     config: Record<string, Record<string, unknown>>;
     stackTags: ReadonlyMap<string, string>;
     /** Per resource type, what Analyze does with each policy (rebuilt when the settings change). */
-    analyzePlans: Map<string, AnalyzeStep[]>;
+    analyzePlans: Map<string, AnalyzePlan>;
+}
+
+interface AnalyzePlan {
+    steps: AnalyzeStep[];
+    /** The "not applicable" entries of the steps, in order, encoded once (as the field of a response). */
+    encodedNotApplicable: Uint8Array;
 }
 
 /** A resource policy for one type: not applicable (its entry), or run at a level with its own arguments. */
@@ -68,13 +74,13 @@ const protoutil = sdkRequire("./protoutil") as {
     asGrpcError?: (e: unknown, message?: string) => unknown;
 };
 const UnknownValueError = (sdkRequire("./proxy") as { UnknownValueError?: new () => Error }).UnknownValueError;
-const analyzerProto = sdkRequire("@pulumi/pulumi/proto/analyzer_pb") as { PolicyNotApplicable?: new () => any };
+const analyzerProto = sdkRequire("@pulumi/pulumi/proto/analyzer_pb") as { PolicyNotApplicable?: new () => any; AnalyzeResponse?: new () => any };
 const grpcServer = (sdkRequire("@grpc/grpc-js") as { Server?: { prototype: { addService?: (service: unknown, handlers: Handlers) => void } } }).Server;
 
 const sdkAsExpected = () =>
     [sdkServer.serve, sdkServer.makeAnalyzeRpcFun, sdkServer.makeAnalyzeStackRpcFun, sdkPolicy.isResourcePolicy, sdkPolicy.isStackPolicy,
         sdkPolicy.getPulumiType, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, protoutil.asGrpcError,
-        UnknownValueError, analyzerProto.PolicyNotApplicable, grpcServer?.prototype.addService].every(f => typeof f === "function");
+        UnknownValueError, analyzerProto.PolicyNotApplicable, analyzerProto.AnalyzeResponse, grpcServer?.prototype.addService].every(f => typeof f === "function");
 
 export function buildArgsOncePerRequest(): void {
     if (!sdkAsExpected()) {
@@ -191,6 +197,8 @@ function notApplicableEntry(policyName: string, reason?: string): unknown {
 class Answer {
     readonly diagnostics: Diagnostic[] = [];
     readonly notApplicable: unknown[] = [];
+    /** Whether a policy said itself that it does not apply (then the entries are not only a plan's). */
+    private policySaidNotApplicable = false;
 
     constructor(private readonly pack: Pack) {}
 
@@ -233,20 +241,39 @@ class Answer {
                 message: `can't run ${policyFrom} during preview: ${e.message}`, enforcementLevel: "advisory" });
         } else if (e instanceof NotApplicable) {
             this.notApplicable.push(notApplicableEntry(policy.name, e.reason));
+            this.policySaidNotApplicable = true;
         } else {
             throw protoutil.asGrpcError!(e, `Error validating resource with ${policyFrom}`);
         }
     }
 
-    response() {
-        return protoutil.makeAnalyzeResponse!(this.diagnostics, this.notApplicable);
+    /**
+     * The response. When the entries are exactly the plan's, they go out as the plan encoded them:
+     * encoding a dozen entries per resource was a large part of Analyze's cost, and protobuf reads a
+     * repeated field appended after the rest of a message as part of it.
+     */
+    response(plan?: AnalyzePlan) {
+        if (plan === undefined || this.policySaidNotApplicable) {
+            return protoutil.makeAnalyzeResponse!(this.diagnostics, this.notApplicable);
+        }
+        const response = protoutil.makeAnalyzeResponse!(this.diagnostics, []) as { serializeBinary(): Uint8Array };
+        const encode = response.serializeBinary.bind(response);
+        response.serializeBinary = () => concat(encode(), plan.encodedNotApplicable);
+        return response;
     }
+}
+
+function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
+    const bytes = new Uint8Array(head.length + tail.length);
+    bytes.set(head);
+    bytes.set(tail, head.length);
+    return bytes;
 }
 
 const onlyType = (type: string) => `Policy only applies to resources of type '${type}'`;
 
 /** What Analyze does with each policy for resources of `type`, in the SDK's order. */
-function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzeStep[] {
+function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan {
     const steps: AnalyzeStep[] = [];
     for (const policy of pack.policies) {
         const level = levelOf(pack, settings, policy);
@@ -262,7 +289,9 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzeStep[
             steps.push({ policy, level: level === "remediate" ? "mandatory" : level, validations, own: policyArgs(settings, policy.name) });
         }
     }
-    return steps;
+    const entries = new analyzerProto.AnalyzeResponse!();
+    entries.setNotApplicableList(steps.flatMap(step => ("notApplicable" in step ? [step.notApplicable] : [])));
+    return { steps, encodedNotApplicable: entries.serializeBinary() };
 }
 
 async function analyze(pack: Pack, settings: Settings, args: ResourceValidationArgs): Promise<unknown> {
@@ -272,7 +301,7 @@ async function analyze(pack: Pack, settings: Settings, args: ResourceValidationA
         settings.analyzePlans.set(args.type, plan);
     }
     const answer = new Answer(pack);
-    for (const step of plan) {
+    for (const step of plan.steps) {
         if ("notApplicable" in step) {
             answer.notApplicable.push(step.notApplicable);
             continue;
@@ -286,7 +315,7 @@ async function analyze(pack: Pack, settings: Settings, args: ResourceValidationA
             }
         }
     }
-    return answer.response();
+    return answer.response(plan);
 }
 
 async function analyzeStack(pack: Pack, settings: Settings, args: StackValidationArgs): Promise<unknown> {

@@ -131,11 +131,15 @@ function fromTags(policyName: string, subject: ExemptionSubject): Exemption[] {
 }
 
 /**
- * What the exemptions for `policyName` say about `subject` on `day`: an active one wins, then an
- * expired one (so the finding says it lapsed), then an unusable one (so it says why).
+ * What the exemptions for `policyName` say about `subject` on day `on` (default today): an active one
+ * wins, then an expired one (so the finding says it lapsed), then an unusable one (so it says why).
  */
-export function exemptionVerdict(policyName: string, subject: ExemptionSubject, config: Config, day = today()): Verdict {
+export function exemptionVerdict(policyName: string, subject: ExemptionSubject, config: Config, on?: string): Verdict {
     const exemptions = [...fromConfig(config, subject), ...fromTags(policyName, subject)];
+    if (exemptions.length === 0) {
+        return { kind: "none" };
+    }
+    const day = on ?? today();
     const usable = exemptions.filter(e => e.problem === undefined);
     const active = usable.find(e => e.expires === undefined || e.expires >= day);
     if (active) {
@@ -145,7 +149,7 @@ export function exemptionVerdict(policyName: string, subject: ExemptionSubject, 
     if (expired) {
         return { kind: "expired", exemption: expired };
     }
-    return exemptions.length > 0 ? { kind: "invalid", exemption: exemptions[0] } : { kind: "none" };
+    return { kind: "invalid", exemption: exemptions[0] };
 }
 
 /** `urn:pulumi:<stack>::<project>::...`: the stack, for expiry messages. */

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../../policies/catalog";
 import { withArgsBuiltOnce } from "../../policies/lib/argsOnce";
 import { EngineResource, UNKNOWN, analyzeRequest, analyzerResource, toStruct } from "../harness/engine";
@@ -15,7 +15,7 @@ import { mixedStack } from "../../bench/mix";
 import { stackArb } from "../robustness/arbitraries";
 import { runs, seed } from "../robustness/settings";
 
-type Handler = (call: { request: unknown }, callback: (error: unknown, response?: { toObject(): object }) => void) => void;
+type Handler = (call: { request: unknown }, callback: (error: unknown, response?: { serializeBinary(): Uint8Array }) => void) => void;
 type Answer = { ok: object } | { error: string };
 
 const sdkServer = require("@pulumi/policy/server") as Record<"makeAnalyzeRpcFun" | "makeAnalyzeStackRpcFun", (...args: unknown[]) => Handler>;
@@ -36,8 +36,12 @@ function served(list: Policy[], level: "advisory" | "mandatory" = "advisory") {
 /** An error's message; the stack trace the SDK appends differs by caller. */
 const withoutStack = (error: unknown) => String(error).split("\n    at ")[0];
 
+/** A response as the engine reads it: encoded by gRPC, decoded. */
+const asSent = (response?: { serializeBinary(): Uint8Array }) =>
+    response ? AnalyzeResponse.deserializeBinary(response.serializeBinary()).toObject() : {};
+
 const call = (handler: Handler, request: unknown) => new Promise<Answer>(resolve =>
-    handler({ request }, (error, response) => resolve(error ? { error: withoutStack(error) } : { ok: response?.toObject() ?? {} })));
+    handler({ request }, (error, response) => resolve(error ? { error: withoutStack(error) } : { ok: asSent(response) })));
 
 /** AnalyzeStack of the resources, then Analyze of each. */
 async function answers(handlers: ReturnType<typeof served>["sdk"], resources: EngineResource[]): Promise<Answer[]> {
