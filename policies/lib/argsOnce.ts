@@ -82,6 +82,18 @@ const sdkAsExpected = () =>
         sdkPolicy.getPulumiType, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, protoutil.asGrpcError,
         UnknownValueError, analyzerProto.PolicyNotApplicable, analyzerProto.AnalyzeResponse, grpcServer?.prototype.addService].every(f => typeof f === "function");
 
+/** Validations that do nothing for resources of other types than their declared ones (see runsOnlyFor). */
+const declaredTypes = new WeakMap<Function, ReadonlySet<string>>();
+
+/**
+ * Declares that `validation` returns at once, reporting nothing, for resources of other types: Analyze
+ * then skips it for them, as it had no effect (unlike the SDK's single-type tag, this adds no "not
+ * applicable" entry, so the answer stays the SDK's).
+ */
+export function runsOnlyFor(validation: Function, types: readonly string[]): void {
+    declaredTypes.set(validation, new Set(types));
+}
+
 export function buildArgsOncePerRequest(): void {
     if (!sdkAsExpected()) {
         return;
@@ -124,7 +136,7 @@ export function withArgsBuiltOnce(handlers: Handlers, pack: Pack): Handlers {
             settings.stackTags = new Map(request.getTagsMap().entries());
             settings.analyzePlans = new Map();
         }),
-        analyze: answer(async request => analyze(pack, settings, await argsBuiltBySdk(sdkServer.makeAnalyzeRpcFun!, pack, request))),
+        analyze: answer(request => analyze(pack, settings, request)),
         analyzeStack: answer(async request => analyzeStack(pack, settings, await argsBuiltBySdk(sdkServer.makeAnalyzeStackRpcFun!, pack, request))),
     };
 }
@@ -285,8 +297,10 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
         if (!validate || (only && only !== type)) {
             steps.push({ notApplicable: notApplicableEntry(policy.name, validate ? onlyType(only!) : "Policy does not implement validateResource") });
         } else {
-            const validations = Array.isArray(validate) ? validate : [validate];
-            steps.push({ policy, level: level === "remediate" ? "mandatory" : level, validations, own: policyArgs(settings, policy.name) });
+            const validations = (Array.isArray(validate) ? validate : [validate]).filter(v => declaredTypes.get(v)?.has(type) ?? true);
+            if (validations.length > 0) {
+                steps.push({ policy, level: level === "remediate" ? "mandatory" : level, validations, own: policyArgs(settings, policy.name) });
+            }
         }
     }
     const entries = new analyzerProto.AnalyzeResponse!();
@@ -294,12 +308,17 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
     return { steps, encodedNotApplicable: entries.serializeBinary() };
 }
 
-async function analyze(pack: Pack, settings: Settings, args: ResourceValidationArgs): Promise<unknown> {
-    let plan = settings.analyzePlans.get(args.type);
+async function analyze(pack: Pack, settings: Settings, request: { getType(): string }): Promise<unknown> {
+    const type = request.getType();
+    let plan = settings.analyzePlans.get(type);
     if (plan === undefined) {
-        plan = analyzePlan(pack, settings, args.type);
-        settings.analyzePlans.set(args.type, plan);
+        plan = analyzePlan(pack, settings, type);
+        settings.analyzePlans.set(type, plan);
     }
+    // Most resources of a stack (attachments, grants, networks) have no rule to run: nothing to build.
+    const args = plan.steps.some(step => "policy" in step)
+        ? await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, request)
+        : undefined;
     const answer = new Answer(pack);
     for (const step of plan.steps) {
         if ("notApplicable" in step) {
@@ -307,7 +326,7 @@ async function analyze(pack: Pack, settings: Settings, args: ResourceValidationA
             continue;
         }
         const report = answer.reporter(step.policy, step.level);
-        const own = { ...args, ...step.own };
+        const own = { ...args!, ...step.own };
         for (const validate of step.validations) {
             const pending = answer.run(step.policy, () => validate(own, report));
             if (pending) {

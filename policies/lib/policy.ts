@@ -11,6 +11,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { runsOnlyFor } from "./argsOnce";
 import { Config, ConfigSchema, configOf, configSchemaOf } from "./config";
 import { exemptionNote, exemptionVerdict } from "./exemptions";
 import { Props, plainProps } from "./props";
@@ -174,6 +175,7 @@ export function resourceRule(
             return undefined;
         }
     });
+    runsOnlyFor(validateResource, types);
     return registered(info, {
         ...fields,
         validateResource: tagWithType(validateResource, types),

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../../policies/catalog";
-import { withArgsBuiltOnce } from "../../policies/lib/argsOnce";
+import { runsOnlyFor, withArgsBuiltOnce } from "../../policies/lib/argsOnce";
 import { EngineResource, UNKNOWN, analyzeRequest, analyzerResource, toStruct } from "../harness/engine";
 import { secureAwsStack, aws } from "../fixtures/aws";
 import { secureAzureStack, secureClassicStack } from "../fixtures/azure";
@@ -102,11 +102,12 @@ describe("lib/argsOnce: Analyze and AnalyzeStack with the arguments built once",
                 await new Promise(r => setTimeout(r, 1));
                 report("later");
             }),
+            { name: "declared-types", description: "declares its types", validateResource: declared([fn.type], reportAll) } as Policy,
             { name: "validations", description: "two validations", validateResource: [reportAll, ofType("none", (_a, report) => report("second"))] } as Policy,
             { name: "remediation-only", description: "fixes only", remediateResource: () => undefined } as Policy,
         ];
         for (const level of ["advisory", "mandatory"] as const) {
-            const [stack, ...each] = await assertSameAnswers(served(synthetic, level), [fn, worker]);
+            const [stack, ...each] = await assertSameAnswers(served(synthetic, level), [fn, worker, aws.role("role", { assumeRolePolicy: "{}" })]);
             assert.ok(findingsIn(stack) > 0 && findingsIn(each[0]) > 0);
         }
         for (const throws of both("throws", () => { throw new Error("boom"); })) {
@@ -155,8 +156,15 @@ describe("lib/argsOnce: Analyze and AnalyzeStack with the arguments built once",
 });
 
 /** What a synthetic policy gets: stack or resource arguments. */
-type Validate = (args: { resources?: PolicyResource[]; props?: Record<string, unknown>; urn?: string; stackTags: ReadonlyMap<string, string>;
+type Validate = (args: { resources?: PolicyResource[]; type?: string; props?: Record<string, unknown>; urn?: string; stackTags: ReadonlyMap<string, string>;
     getConfig(): object; notApplicable(reason?: string): never }, report: (message: string, urn?: string) => void) => unknown;
+
+/** A validation that does nothing for other types, and says so (as the pack's rules do). */
+function declared(types: string[], validate: Validate) {
+    const validation = (args: Parameters<Validate>[0], report: Parameters<Validate>[1]) => (types.includes(args.type!) ? validate(args, report) : undefined);
+    runsOnlyFor(validation, types);
+    return validation;
+}
 
 /** The same check as a stack policy and as a resource policy. */
 function both(name: string, validate: Validate, fields: Partial<Policy> = {}): Policy[] {
