@@ -137,7 +137,7 @@ export function withArgsBuiltOnce(handlers: Handlers, pack: Pack): Handlers {
             settings.analyzePlans = new Map();
         }),
         analyze: answer(request => analyze(pack, settings, request)),
-        analyzeStack: answer(async request => analyzeStack(pack, settings, await argsBuiltBySdk(sdkServer.makeAnalyzeStackRpcFun!, pack, request))),
+        analyzeStack: answer(request => analyzeStack(pack, settings, request)),
     };
 }
 
@@ -315,18 +315,17 @@ async function analyze(pack: Pack, settings: Settings, request: { getType(): str
         plan = analyzePlan(pack, settings, type);
         settings.analyzePlans.set(type, plan);
     }
-    // Most resources of a stack (attachments, grants, networks) have no rule to run: nothing to build.
-    const args = plan.steps.some(step => "policy" in step)
-        ? await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, request)
-        : undefined;
     const answer = new Answer(pack);
+    // Built when a first rule runs: most resources of a stack (attachments, grants, networks) have none.
+    let args: ResourceValidationArgs | undefined;
     for (const step of plan.steps) {
         if ("notApplicable" in step) {
             answer.notApplicable.push(step.notApplicable);
             continue;
         }
+        args ??= await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, request);
         const report = answer.reporter(step.policy, step.level);
-        const own = { ...args!, ...step.own };
+        const own = { ...args, ...step.own };
         for (const validate of step.validations) {
             const pending = answer.run(step.policy, () => validate(own, report));
             if (pending) {
@@ -337,9 +336,10 @@ async function analyze(pack: Pack, settings: Settings, request: { getType(): str
     return answer.response(plan);
 }
 
-async function analyzeStack(pack: Pack, settings: Settings, args: StackValidationArgs): Promise<unknown> {
+async function analyzeStack(pack: Pack, settings: Settings, request: { getResourcesList(): { getType(): string }[] }): Promise<unknown> {
     const answer = new Answer(pack);
-    const types = new Set(args.resources.map(r => r.type));
+    const types = new Set(request.getResourcesList().map(r => r.getType()));
+    let args: StackValidationArgs | undefined;
     for (const policy of pack.policies) {
         let level = levelOf(pack, settings, policy);
         if (level === "disabled" || !sdkPolicy.isStackPolicy!(policy)) {
@@ -353,8 +353,10 @@ async function analyzeStack(pack: Pack, settings: Settings, args: StackValidatio
             answer.notApplicable.push(notApplicableEntry(policy.name, onlyType(type)));
             continue;
         }
+        args ??= await argsBuiltBySdk<StackValidationArgs>(sdkServer.makeAnalyzeStackRpcFun!, pack, request);
+        const own = { ...args, ...policyArgs(settings, policy.name) };
         const report = answer.reporter(policy, level);
-        await answer.run(policy, () => policy.validateStack({ ...args, ...policyArgs(settings, policy.name) }, report));
+        await answer.run(policy, () => policy.validateStack(own, report));
     }
     return answer.response();
 }

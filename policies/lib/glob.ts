@@ -24,25 +24,27 @@ export interface Glob {
     readonly caseInsensitive: boolean;
 }
 
-/** The cache holds patterns up to this many characters in all, then starts again. */
+/** The caches hold patterns up to this many characters in all, then start again. */
 const cacheBudget = 1_000_000;
-const cache = new Map<string, Glob>();
+const caches = { sensitive: new Map<string, Glob>(), insensitive: new Map<string, Glob>() };
 let cachedChars = 0;
 
 /** `pattern` compiled, from the cache when it was compiled before. */
 export function compileGlob(pattern: string, options: GlobOptions = {}): Glob {
     const caseInsensitive = options.caseInsensitive === true;
-    const key = `${caseInsensitive ? "i" : "s"}${pattern}`;
-    let glob = cache.get(key);
+    const cache = caseInsensitive ? caches.insensitive : caches.sensitive;
+    let glob = cache.get(pattern);
     if (glob === undefined) {
         glob = build(pattern, caseInsensitive);
-        if (cachedChars + key.length > cacheBudget) {
-            cache.clear(); // real patterns are small and few; a full cache means unusual input
+        if (cachedChars + pattern.length > cacheBudget) {
+            // Real patterns are small and few; a full cache means unusual input.
+            caches.sensitive.clear();
+            caches.insensitive.clear();
             cachedChars = 0;
         }
-        if (key.length <= cacheBudget) {
-            cache.set(key, glob);
-            cachedChars += key.length;
+        if (pattern.length <= cacheBudget) {
+            cache.set(pattern, glob);
+            cachedChars += pattern.length;
         }
     }
     return glob;
