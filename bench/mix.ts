@@ -7,6 +7,7 @@ import type { ServiceArgs as CloudRunArgs } from "@pulumi/gcp/cloudrunv2/service
 import type { FunctionArgs as CloudFunctionArgs } from "@pulumi/gcp/cloudfunctionsv2/function";
 import type { IAMMemberArgs } from "@pulumi/gcp/projects/iammember";
 import type { TestResource } from "../test/harness/args";
+import type { EngineProvider, EngineResource } from "../test/harness/engine";
 import { aws, lambdaTrust, policyJson } from "../test/fixtures/aws";
 import { resourceOf, unknownAs } from "../test/fixtures/common";
 
@@ -163,20 +164,27 @@ function gcpApps(i: number): TestResource[] {
     return [run, runMember, fn, fnMember];
 }
 
+/** Each resource comes with its provider and the provider's inputs (the protocol's `provider` field). */
+const defaultProviders: Record<string, EngineProvider> = {
+    aws: { type: "pulumi:providers:aws", name: "default_7_0_0", properties: { region: "eu-west-1", version: "7.0.0" } },
+    "azure-native": { type: "pulumi:providers:azure-native", name: "default_3_0_0", properties: { location: "westeurope", version: "3.0.0" } },
+    gcp: { type: "pulumi:providers:gcp", name: "default_9_0_0", properties: { project: "my-project", region: "europe-west1", version: "9.0.0" } },
+};
+
 /**
  * `count` resources: AWS, Azure and GCP apps in turn (13 resources per round), half of the AWS
  * apps new at preview. Deterministic, so that both packs get the same stack.
  */
-export function mixedStack(count: number): TestResource[] {
+export function mixedStack(count: number): EngineResource[] {
     const resources: TestResource[] = [];
     for (let i = 0; resources.length < count; i++) {
         resources.push(...awsApp(i, i % 2 === 0), ...azureApp(i), ...gcpApps(i));
     }
-    return resources.slice(0, count);
+    return resources.slice(0, count).map(r => ({ ...r, provider: defaultProviders[r.type.split(":")[0]] }));
 }
 
 /** How many resources of each type, for the report. */
-export function typeCounts(resources: TestResource[]): Record<string, number> {
+export function typeCounts(resources: EngineResource[]): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const r of resources) {
         counts[r.type] = (counts[r.type] ?? 0) + 1;

@@ -6,8 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PackClient, fixturePath, launchPack, projectRoot } from "../test/harness/engine";
-import type { TestResource } from "../test/harness/args";
+import { EngineResource, PackClient, fixturePath, launchPack, projectRoot } from "../test/harness/engine";
 import { mixedStack, typeCounts } from "./mix";
 import { loadedModules } from "./modules";
 
@@ -41,7 +40,7 @@ function memoryOf(pid: number): { peakMiB: number; rssMiB: number } {
     return { peakMiB: kib("VmHWM") / 1024, rssMiB: kib("VmRSS") / 1024 };
 }
 
-async function analyzeEach(pack: PackClient, resources: TestResource[], inFlight: number): Promise<void> {
+async function analyzeEach(pack: PackClient, resources: EngineResource[], inFlight: number): Promise<void> {
     let next = 0;
     const worker = async () => {
         while (next < resources.length) {
@@ -52,7 +51,7 @@ async function analyzeEach(pack: PackClient, resources: TestResource[], inFlight
 }
 
 /** The engine asks for remediations of each resource before analyzing it. */
-async function remediateEach(pack: PackClient, resources: TestResource[]): Promise<void> {
+async function remediateEach(pack: PackClient, resources: EngineResource[]): Promise<void> {
     for (const resource of resources) {
         await pack.remediate(resource);
     }

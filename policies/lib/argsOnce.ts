@@ -1,11 +1,13 @@
-// @pulumi/policy 1.21 builds a policy's arguments anew for every policy it runs: for Analyze, the
-// resource's props, options and provider once per applicable policy; for AnalyzeStack, every
-// resource of the stack once per stack policy, which was most of this pack's AnalyzeStack time and
-// of its peak memory (docs/performance.md). The pack serves the SDK's own handlers, except that
-// Analyze and AnalyzeStack let the SDK build the arguments once per request (through the SDK's
-// handler, serving a single policy that keeps them) and then run every policy on them, by the SDK's
-// rules: level from the policy config, disabled policies skipped, remediate reported as mandatory,
-// "not applicable" for a policy tagged with another type, unknown values reported as advisory.
+// @pulumi/policy 1.21 builds a policy's arguments anew for every policy it runs: for AnalyzeStack,
+// every resource of the stack once per stack policy, which was most of this pack's AnalyzeStack
+// time and peak memory (docs/performance.md); for Analyze, the props once per applicable rule. The
+// pack serves the SDK's own handlers except Analyze and AnalyzeStack, which let the SDK build the
+// arguments once per request (its own handler, serving a single policy that keeps them) and run
+// every policy on them by the SDK's rules: level from the policy config, disabled policies skipped,
+// remediate reported as mandatory, "not applicable" for a policy tagged with another type, unknown
+// values reported as advisory; the answers are the SDK's (test/lib/argsOnce.test.ts). Analyze also
+// works out once per resource type which policies run, builds nothing when none does, and encodes
+// the type's "not applicable" entries once.
 //
 // The policy config and stack tags are private to the SDK: they are mirrored from the requests its
 // Configure and ConfigureStack handlers accept. If the SDK is not shaped as this expects, the pack
@@ -77,7 +79,8 @@ const UnknownValueError = (sdkRequire("./proxy") as { UnknownValueError?: new ()
 const analyzerProto = sdkRequire("@pulumi/pulumi/proto/analyzer_pb") as { PolicyNotApplicable?: new () => any; AnalyzeResponse?: new () => any };
 const grpcServer = (sdkRequire("@grpc/grpc-js") as { Server?: { prototype: { addService?: (service: unknown, handlers: Handlers) => void } } }).Server;
 
-const sdkAsExpected = () =>
+/** Whether the SDK has every part this relies on (else the pack is served by the SDK alone). */
+export const sdkAsExpected = () =>
     [sdkServer.serve, sdkServer.makeAnalyzeRpcFun, sdkServer.makeAnalyzeStackRpcFun, sdkPolicy.isResourcePolicy, sdkPolicy.isStackPolicy,
         sdkPolicy.getPulumiType, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, protoutil.asGrpcError,
         UnknownValueError, analyzerProto.PolicyNotApplicable, analyzerProto.AnalyzeResponse, grpcServer?.prototype.addService].every(f => typeof f === "function");
@@ -119,8 +122,8 @@ const isAnalyzer = (handlers: Handlers) =>
 /** The SDK's handlers, with Analyze and AnalyzeStack replaced and what the SDK accepts mirrored. */
 export function withArgsBuiltOnce(handlers: Handlers, pack: Pack): Handlers {
     const settings: Settings = { config: {}, stackTags: new Map(), analyzePlans: new Map() };
-    const answer = (run: (request: any) => Promise<unknown>): Handler => (call, callback) => {
-        run(call.request).then(response => callback(null, response), error => callback(error));
+    const serving = (respond: (request: any) => Promise<unknown>): Handler => (call, callback) => {
+        respond(call.request).then(response => callback(null, response), error => callback(error));
     };
     return {
         ...handlers,
@@ -136,8 +139,8 @@ export function withArgsBuiltOnce(handlers: Handlers, pack: Pack): Handlers {
             settings.stackTags = new Map(request.getTagsMap().entries());
             settings.analyzePlans = new Map();
         }),
-        analyze: answer(request => analyze(pack, settings, request)),
-        analyzeStack: answer(request => analyzeStack(pack, settings, request)),
+        analyze: serving(request => analyze(pack, settings, request)),
+        analyzeStack: serving(request => analyzeStack(pack, settings, request)),
     };
 }
 

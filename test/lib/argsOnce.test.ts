@@ -6,7 +6,7 @@ import fc from "fast-check";
 import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../../policies/catalog";
-import { runsOnlyFor, withArgsBuiltOnce } from "../../policies/lib/argsOnce";
+import { runsOnlyFor, sdkAsExpected, withArgsBuiltOnce } from "../../policies/lib/argsOnce";
 import { EngineResource, UNKNOWN, analyzeRequest, analyzerResource, toStruct } from "../harness/engine";
 import { secureAwsStack, aws } from "../fixtures/aws";
 import { secureAzureStack, secureClassicStack } from "../fixtures/azure";
@@ -62,6 +62,10 @@ const findingsIn = (answer: Answer) => ("ok" in answer ? (answer.ok as { diagnos
 describe("lib/argsOnce: Analyze and AnalyzeStack with the arguments built once", function () {
     this.timeout(120_000);
     const pack = served(policies);
+
+    it("finds the SDK it was written against (else the pack would run without it, slower)", () => {
+        assert.ok(sdkAsExpected());
+    });
 
     it("answers like the SDK on the seeds' secure stacks and the benchmark's mix", async () => {
         for (const stack of [secureAwsStack(), secureAzureStack(), secureClassicStack(), secureGcpStack(), []]) {
