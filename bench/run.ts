@@ -100,6 +100,7 @@ const metrics: Metric[] = [
         { key: `analyze-${n}`, label: `Analyze ${count(n)} resources, sequential`, unit: "ms" },
         { key: `analyze-per-resource-${n}`, label: "  per resource", unit: "µs", from: { key: `analyze-${n}`, scale: 1000 / n }, target: "<= 1.2x" },
         { key: `cpu:analyze-${n}`, label: "  pack CPU", unit: "ms" },
+        { key: `client-cpu:analyze-${n}`, label: "  bench client CPU", unit: "ms" },
     ]),
     { key: `analyze-c${concurrency}-${largestSize}`, label: `Analyze ${count(largestSize)}, ${concurrency} in flight`, unit: "ms" },
     { key: `cpu:analyze-c${concurrency}-${largestSize}`, label: "  pack CPU", unit: "ms" },
@@ -108,6 +109,7 @@ const metrics: Metric[] = [
     ...sizes.flatMap((n): Metric[] => [
         { key: `stack-${n}`, label: `AnalyzeStack ${count(n)} resources`, unit: "ms", target: n === largestSize ? "added < 1000 ms" : undefined },
         { key: `cpu:stack-${n}`, label: "  pack CPU", unit: "ms", target: n === largestSize ? "< 1000 ms" : undefined },
+        { key: `client-cpu:stack-${n}`, label: "  bench client CPU", unit: "ms" },
         { key: `cpu-per-1000:stack-${n}`, label: "  pack CPU per 1,000 resources", unit: "ms", from: { key: `cpu:stack-${n}`, scale: 1000 / n }, target: "linear" },
     ]),
     { key: "rss-ready", label: "RSS when ready", unit: "MiB" },
@@ -148,8 +150,11 @@ async function main() {
                 for (const pack of order) {
                     const client = clients.get(pack.label)!;
                     const cpuBefore = cpuMsOf(client.pid);
+                    const ownCpuBefore = process.cpuUsage();
                     record(samples.get(pack.label)!, key, await timed(() => phase(client)));
                     record(samples.get(pack.label)!, `cpu:${key}`, cpuMsOf(client.pid) - cpuBefore);
+                    const ownCpu = process.cpuUsage(ownCpuBefore);
+                    record(samples.get(pack.label)!, `client-cpu:${key}`, (ownCpu.user + ownCpu.system) / 1000);
                     record(samples.get(pack.label)!, `peak:${key}`, memoryOf(client.pid).peakMiB);
                 }
             }
