@@ -3,6 +3,7 @@ import { resourceRule } from "../lib/policy";
 import { UNKNOWN, read } from "../lib/props";
 import { printableKey, reportPlaintextSecrets, secretConfig, secretOptions, settingsOf } from "../lib/plaintextSecrets";
 import { isPulumiSecret } from "../lib/secretMarks";
+import { isIgnoredName } from "../lib/secrets";
 import { lambdaLabel } from "../lib/aws/naming";
 import { awsTypes } from "../lib/aws/types";
 
@@ -24,8 +25,7 @@ export const envNoPlaintextSecrets = resourceRule({
             ? report.violation(`${lambdaLabel(fn)}: environment.variables is a Pulumi secret, which Lambda keeps in plaintext in the function's configuration. ${pulumiSecretFix}`)
             : report.unknown(`${lambdaLabel(fn)}: environment.variables`);
     }
-    const ignored = new Set((options.ignoreNames ?? []).map(n => n.toUpperCase()));
-    const isMarked = (name: string) => !ignored.has(name.toUpperCase()) && isPulumiSecret(fn.props, [...path, name]);
+    const isMarked = (name: string) => !isIgnoredName(name, options) && isPulumiSecret(fn.props, [...path, name]);
     for (const { name } of variables.filter(v => isMarked(v.name))) {
         report.violation(`${lambdaLabel(fn)}: environment variable ${printableKey(name)} holds a Pulumi secret, which Lambda keeps in plaintext in the function's configuration (readable with lambda:GetFunctionConfiguration). ${pulumiSecretFix}`);
     }

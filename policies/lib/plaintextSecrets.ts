@@ -15,9 +15,9 @@ export const secretConfig: ConfigSchema = {
     },
 };
 
+/** A rule's secret config keys as detection options (lib/secrets checks the lists). */
 export function secretOptions(config: Record<string, unknown>): SecretOptions {
-    const stringsOf = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
-    return { extraNamePatterns: stringsOf(config.extraSecretNamePatterns), ignoreNames: stringsOf(config.ignoreNames) };
+    return { extraNamePatterns: config.extraSecretNamePatterns, ignoreNames: config.ignoreNames };
 }
 
 /** A setting name fit for a message: printable, bounded. */

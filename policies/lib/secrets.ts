@@ -38,13 +38,14 @@ export const SECRET_KINDS = [
 
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
+/** Operator options, as configured: lists of strings (anything else in them is skipped). */
 export interface SecretOptions {
     /** More secret-looking names: case-insensitive substrings ("seed"), or globs with `*` that
      *  must match the whole name ("*_SEED"; in a glob `?` is any one character). Settings
      *  suffixes (TTL, NAME...) still exempt a name matched by a substring; a glob is taken as is. */
-    extraNamePatterns?: string[];
+    extraNamePatterns?: unknown;
     /** Names (case-insensitive, exact) that are never reported. */
-    ignoreNames?: string[];
+    ignoreNames?: unknown;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +279,11 @@ function compileOptions(options: unknown): CompiledOptions {
         substrings: patterns.filter(p => !p.includes("*")).map(p => p.toUpperCase()),
         globs: patterns.filter(p => p.includes("*")).map(p => compileGlob(p, { caseInsensitive: true })),
     };
+}
+
+/** Whether the operator listed `name` among the names never reported. */
+export function isIgnoredName(name: string, options?: SecretOptions): boolean {
+    return compileOptions(options).ignore.has(name.toUpperCase());
 }
 
 function secretName(name: string, options: CompiledOptions): boolean {
