@@ -269,16 +269,24 @@ function optionStrings(options: object, key: string): string[] {
     }
 }
 
+/** A rule builds its options once per resource and asks about every setting: compiled once per options object. */
+const compiledOptions = new WeakMap<object, CompiledOptions>();
+
 function compileOptions(options: unknown): CompiledOptions {
     if (options === null || typeof options !== "object") {
         return NO_OPTIONS;
     }
-    const patterns = optionStrings(options, "extraNamePatterns");
-    return {
-        ignore: new Set(optionStrings(options, "ignoreNames").map(n => n.toUpperCase())),
-        substrings: patterns.filter(p => !p.includes("*")).map(p => p.toUpperCase()),
-        globs: patterns.filter(p => p.includes("*")).map(p => compileGlob(p, { caseInsensitive: true })),
-    };
+    let result = compiledOptions.get(options);
+    if (result === undefined) {
+        const patterns = optionStrings(options, "extraNamePatterns");
+        result = {
+            ignore: new Set(optionStrings(options, "ignoreNames").map(n => n.toUpperCase())),
+            substrings: patterns.filter(p => !p.includes("*")).map(p => p.toUpperCase()),
+            globs: patterns.filter(p => p.includes("*")).map(p => compileGlob(p, { caseInsensitive: true })),
+        };
+        compiledOptions.set(options, result);
+    }
+    return result;
 }
 
 /** Whether the operator listed `name` among the names never reported. */
