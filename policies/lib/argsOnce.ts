@@ -194,9 +194,13 @@ function policyArgs(settings: Settings, name: string): PolicyArgs {
     };
 }
 
-/** The level a policy runs at: the policy config's, else its own, else the pack's. */
-function levelOf(pack: Pack, settings: Settings, policy: Policy): EnforcementLevel {
-    return (settings.config[policy.name]?.enforcementLevel as EnforcementLevel | undefined) || policy.enforcementLevel || pack.level;
+/**
+ * The level a policy reports at (the policy config's, else its own, else the pack's), undefined when
+ * disabled; remediate reports as mandatory (Remediate has run; what still fails is a violation).
+ */
+function reportingLevel(pack: Pack, settings: Settings, policy: Policy): EnforcementLevel | undefined {
+    const level = (settings.config[policy.name]?.enforcementLevel as EnforcementLevel | undefined) || policy.enforcementLevel || pack.level;
+    return level === "disabled" ? undefined : level === "remediate" ? "mandatory" : level;
 }
 
 function notApplicableEntry(policyName: string, reason?: string): unknown {
@@ -291,8 +295,8 @@ const onlyType = (type: string) => `Policy only applies to resources of type '${
 function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan {
     const steps: AnalyzeStep[] = [];
     for (const policy of pack.policies) {
-        const level = levelOf(pack, settings, policy);
-        if (level === "disabled" || !sdkPolicy.isResourcePolicy!(policy)) {
+        const level = reportingLevel(pack, settings, policy);
+        if (level === undefined || !sdkPolicy.isResourcePolicy!(policy)) {
             continue;
         }
         const validate = policy.validateResource;
@@ -302,7 +306,7 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
         } else {
             const validations = (Array.isArray(validate) ? validate : [validate]).filter(v => declaredTypes.get(v)?.has(type) ?? true);
             if (validations.length > 0) {
-                steps.push({ policy, level: level === "remediate" ? "mandatory" : level, validations, own: policyArgs(settings, policy.name) });
+                steps.push({ policy, level, validations, own: policyArgs(settings, policy.name) });
             }
         }
     }
@@ -344,12 +348,9 @@ async function analyzeStack(pack: Pack, settings: Settings, request: { getResour
     const types = new Set(request.getResourcesList().map(r => r.getType()));
     let args: StackValidationArgs | undefined;
     for (const policy of pack.policies) {
-        let level = levelOf(pack, settings, policy);
-        if (level === "disabled" || !sdkPolicy.isStackPolicy!(policy)) {
+        const level = reportingLevel(pack, settings, policy);
+        if (level === undefined || !sdkPolicy.isStackPolicy!(policy)) {
             continue;
-        }
-        if (level === "remediate") {
-            level = "mandatory";
         }
         const type = sdkPolicy.getPulumiType!(policy.validateStack);
         if (type && !types.has(type)) {
