@@ -14,6 +14,8 @@
 // is served by the SDK alone.
 
 import { createRequire } from "module";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { rememberProgramInputs } from "./programInputs";
 import type {
     EnforcementLevel, Policy, PolicyPackArgs, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy,
     StackValidationArgs, StackValidationPolicy,
@@ -315,7 +317,8 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
     return { steps, encodedNotApplicable: entries.serializeBinary() };
 }
 
-async function analyze(pack: Pack, settings: Settings, request: { getType(): string }): Promise<unknown> {
+async function analyze(pack: Pack, settings: Settings, request: { getType(): string; getUrn(): string; getProperties(): Struct | undefined }): Promise<unknown> {
+    rememberProgramInputs(request.getUrn(), request.getType(), request.getProperties());
     const type = request.getType();
     let plan = settings.analyzePlans.get(type);
     if (plan === undefined) {

@@ -6,7 +6,7 @@
 // calling it that way, nothing is remembered, and values judge alone whether secret.
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-const signatureKey = "4dabf18193072939515e22adb298388d";
+export const signatureKey = "4dabf18193072939515e22adb298388d";
 const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
 
 const structs = new WeakMap<object, Struct>();

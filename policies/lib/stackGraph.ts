@@ -5,6 +5,7 @@
 // ARNs, ids) are the second, for resources created elsewhere or already deployed.
 import type { PolicyResource } from "@pulumi/policy";
 import { Props, plainProps, read, str } from "./props";
+import { asProgramSet, programInputsOf } from "./programInputs";
 import type { Resource } from "./policy";
 
 export interface GraphResource extends Resource {
@@ -134,6 +135,6 @@ function toGraphResource(resource: PolicyResource): GraphResource {
     for (const [property, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
         propertyDependencies[property] = (dependencies ?? []).map(d => d.urn);
     }
-    const props: Props = plainProps(resource.props);
+    const props: Props = asProgramSet(plainProps(resource.props), programInputsOf(resource.urn));
     return { type: resource.type, name: resource.name, urn: resource.urn, props, propertyDependencies };
 }

@@ -64,7 +64,7 @@ describe("aws-lambda-sg-no-public-egress", () => {
     it("links security groups by literal id once deployed", async () => {
         const group = aws.securityGroup("sg", { egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }] });
         (group.properties as Record<string, unknown>).id = "sg-1";
-        expectFindings(await runStackPolicy(lambdaSecurityGroupEgress, [group, aws.function("app", { role, vpcConfig })]), 1, "security group 'sg'");
+        expectFindings(await runStackPolicy(lambdaSecurityGroupEgress, [group, aws.function("app", { role, vpcConfig })], { mode: "up" }), 1, "security group 'sg'");
     });
 
     it("accepts egress to anywhere on a configured single port only", async () => {

@@ -11,6 +11,8 @@ import type {
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { rememberStruct } from "../../policies/lib/secretMarks";
+import { forgetProgramInputs, rememberProgramInputs } from "../../policies/lib/programInputs";
+import { Mode, ModelResource, checkedInputs, outputsIn } from "../../testing/engineModel";
 
 // The SDK's own deserializer; its typings leave it out (@internal).
 const { deserializeProperties, serializeProperties } = require("@pulumi/policy/deserialize") as {
@@ -38,6 +40,12 @@ export interface Violation {
 export interface RunOptions {
     config?: Record<string, unknown>;
     stackTags?: Record<string, string>;
+    /**
+     * Stack policies: what AnalyzeStack gets, as the engine sends it. "preview" (default): the
+     * planned state, after Analyze saw every resource's inputs; "up": the state once created;
+     * "state": outputs with no Analyze before (an audit of state the pack did not see deployed).
+     */
+    mode?: Mode | "state";
 }
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -148,14 +156,37 @@ export async function runRemediations(
     return remediated ? serializeProperties(props) : undefined;
 }
 
+/** Props as Analyze's request carries them: the engine drops top-level internal keys (`__defaults`). */
+const analyzeStruct = (props: Record<string, unknown>) =>
+    Struct.fromJavaScript(Object.fromEntries(Object.entries(props).filter(([k, v]) => !k.startsWith("__") && v !== undefined)) as any);
+
+const asModel = (r: TestResource): ModelResource => ({ type: r.type, name: r.name, urn: r.urn, inputs: r.properties });
+
+/**
+ * Each resource's properties as AnalyzeStack gets them in `mode` (fixtures hold what Analyze gets:
+ * the inputs after Check); before a preview or an up, the pack remembers Analyze's inputs.
+ */
+export function stackPropertiesOf(resources: TestResource[], mode: Mode | "state" = "preview"): Record<string, unknown>[] {
+    if (mode === "state") {
+        forgetProgramInputs();
+    }
+    return resources.map(r => {
+        if (mode !== "state") {
+            rememberProgramInputs(r.urn, r.type, analyzeStruct(checkedInputs(asModel(r))));
+        }
+        return outputsIn(mode === "state" ? "up" : mode, asModel(r));
+    });
+}
+
 export async function runStackPolicy(
     policy: StackValidationPolicy, resources: TestResource[], options: RunOptions = {},
 ): Promise<Violation[]> {
     const violations: Violation[] = [];
     const byUrn = new Map<string, PolicyResource>();
-    const policyResources = resources.map(r => {
+    const properties = stackPropertiesOf(resources, options.mode);
+    const policyResources = resources.map((r, i) => {
         const resource: PolicyResource = {
-            type: r.type, name: r.name, urn: r.urn, props: sdkProps(r.properties), opts: noOptions,
+            type: r.type, name: r.name, urn: r.urn, props: sdkProps(properties[i]), opts: noOptions,
             dependencies: [], propertyDependencies: {},
             isType: () => false,
             asType: () => undefined,
@@ -180,12 +211,13 @@ export async function runPack(policies: AnyPolicy[], resources: TestResource[], 
     const violations: Violation[] = [];
     for (const policy of policies) {
         const policyOptions = options[policy.name] ?? {};
-        if ("validateStack" in policy) {
-            violations.push(...await runStackPolicy(policy, resources, policyOptions));
-        } else {
+        if ("validateResource" in policy && policy.validateResource) {
             for (const resource of resources) {
                 violations.push(...await runResourcePolicy(policy, resource, policyOptions));
             }
+        }
+        if ("validateStack" in policy && typeof policy.validateStack === "function") {
+            violations.push(...await runStackPolicy(policy, resources, policyOptions));
         }
     }
     return violations;

@@ -7,6 +7,7 @@ import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationP
 import { AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../../policies/catalog";
 import { runsOnlyFor, sdkAsExpected, withArgsBuiltOnce } from "../../policies/lib/argsOnce";
+import { forgetProgramInputs } from "../../policies/lib/programInputs";
 import { EngineResource, UNKNOWN, analyzeRequest, analyzerResource, toStruct } from "../harness/engine";
 import { secureAwsStack, aws } from "../fixtures/aws";
 import { secureAzureStack, secureClassicStack } from "../fixtures/azure";
@@ -43,8 +44,9 @@ const asSent = (response?: { serializeBinary(): Uint8Array }) =>
 const call = (handler: Handler, request: unknown) => new Promise<Answer>(resolve =>
     handler({ request }, (error, response) => resolve(error ? { error: withoutStack(error) } : { ok: asSent(response) })));
 
-/** AnalyzeStack of the resources, then Analyze of each. */
+/** AnalyzeStack of the resources, then Analyze of each (with nothing remembered of an earlier Analyze: the SDK remembers nothing). */
 async function answers(handlers: ReturnType<typeof served>["sdk"], resources: EngineResource[]): Promise<Answer[]> {
+    forgetProgramInputs();
     const stack = new AnalyzeStackRequest();
     stack.setResourcesList(resources.map(analyzerResource));
     const each = await Promise.all(resources.map(r => call(handlers.analyze, analyzeRequest(r, true))));
