@@ -12,9 +12,7 @@ describe("aws-lambda-env-no-plaintext-secrets", () => {
     it("reports a secret name with a literal value and a known format under any name, naming keys only", async () => {
         const values = ["s3cr3t-Passw0rd!", "AKIAIOSFODNN7EXAMPLE"];
         const violations = await runResourcePolicy(envNoPlaintextSecrets, withVariables({ DB_PASSWORD: values[0], UPLOAD_KEY_ID: values[1] }));
-        expectFindings(violations, 2, "Lambda function 'app': environment variable", "Fix:");
-        assert.ok(violations.some(v => v.message.includes("DB_PASSWORD")));
-        assert.ok(violations.some(v => v.message.includes("UPLOAD_KEY_ID") && v.message.includes("AWS access key ID")));
+        expectFindings(violations, 1, "Lambda function 'app': environment variable DB_PASSWORD", "environment variable UPLOAD_KEY_ID", "AWS access key ID", "Fix:");
         expectNoValues(violations, ...values);
         assert.equal(violations[0].enforcementLevel, "mandatory");
     });
@@ -31,8 +29,8 @@ describe("aws-lambda-env-no-plaintext-secrets", () => {
             CONFIG: secretAs("blue"), SEED: secretAs(UNKNOWN_STRING), TABLE_NAME: "orders",
         } } });
         const violations = await runResourcePolicy(envNoPlaintextSecrets, fn);
-        expectFindings(violations, 2, "holds a Pulumi secret", "plaintext in the function's configuration", "Fix:");
-        assert.deepEqual(violations.map(v => /variable (\w+)/.exec(v.message)?.[1]), ["CONFIG", "SEED"]);
+        expectFindings(violations, 1, "holds a Pulumi secret", "plaintext in the function's configuration", "Fix:");
+        assert.deepEqual([...violations[0].message.matchAll(/variable (\w+)/g)].map(m => m[1]), ["CONFIG", "SEED"]);
         expectNoValues(violations, "blue");
         assert.deepEqual(await runResourcePolicy(envNoPlaintextSecrets, fn, { config: { ignoreNames: ["config", "SEED"] } }), []);
     });

@@ -27,9 +27,7 @@ describe("azure-functionapp-no-plaintext-secrets", () => {
             connectionStrings: [{ name: "Orders", connectionString: sqlWithPassword }, { name: "Cache", connectionString: "Server=cache;Authentication=Active Directory Managed Identity" }],
         } });
         const violations = await runResourcePolicy(noPlaintextSecrets, app);
-        expectFindings(violations, 2, "Function App 'app'", "Fix:");
-        assert.ok(violations.some(v => v.message.includes("siteConfig.appSettings DB_PASSWORD")));
-        assert.ok(violations.some(v => v.message.includes("siteConfig.connectionStrings Orders") && v.message.includes("password in a connection string")));
+        expectFindings(violations, 1, "Function App 'app'", "siteConfig.appSettings DB_PASSWORD", "siteConfig.connectionStrings Orders", "password in a connection string", "Fix:");
         expectNoValues(violations, password);
     });
 
@@ -48,17 +46,15 @@ describe("azure-functionapp-no-plaintext-secrets", () => {
             appSettings: { CLIENT_SECRET: "s3cr3t-Value-9x!", MY_SEED: "pLk8-Qz7-Rx2-Wv9" },
             connectionStrings: [{ name: "Orders", type: "SQLServer", value: sqlWithPassword }] });
         const violations = await runResourcePolicy(noPlaintextSecrets, app);
-        expectFindings(violations, 2, "Function App slot 'slot'");
+        expectFindings(violations, 1, "Function App slot 'slot'", "CLIENT_SECRET", "Orders");
         const tuned = await runResourcePolicy(noPlaintextSecrets, app, { config: { ignoreNames: ["client_secret"], extraSecretNamePatterns: ["*_SEED"] } });
-        expectFindings(tuned, 2);
-        assert.ok(tuned.some(v => v.message.includes("MY_SEED")) && !tuned.some(v => v.message.includes("CLIENT_SECRET")));
+        expectFindings(tuned, 1, "MY_SEED", "Orders");
+        assert.ok(!tuned[0].message.includes("CLIENT_SECRET"));
     });
 
     it("notes unknown settings lists and unknown values under secret names", async () => {
         const notes = await runResourcePolicy(noPlaintextSecrets, native.webApp("app", { ...base, siteConfig: unknownAs() }));
-        expectFindings(notes, 2, "unknown during preview");
-        assert.ok(notes.every(n => n.enforcementLevel === "advisory"));
-        assert.ok(notes.some(n => n.message.includes("siteConfig.appSettings")) && notes.some(n => n.message.includes("siteConfig.connectionStrings")));
+        expectUnknownNote(notes, "siteConfig");
         const app = classic.windowsFunctionApp("w", { ...classicBase, appSettings: { DB_PASSWORD: UNKNOWN_STRING, TABLE: UNKNOWN_STRING } });
         expectUnknownNote(await runResourcePolicy(noPlaintextSecrets, app), "DB_PASSWORD");
     });

@@ -83,11 +83,14 @@ describe("engine: Azure rules through the launched pack", () => {
         const unlinked = native.webApp("unknown-kind", { resourceGroupName: "rg", kind: UNKNOWN_STRING });
         const diagnostics = await preview(pack(), [app, unlinked]);
         assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
-        const minTls = diagnostics.filter(d => d.policyName === "azure-functionapp-min-tls-1-2" && d.urn === app.urn);
-        assert.equal(minTls.length, 2, "site and SCM each wait for their value");
-        assert.ok(minTls.every(d => d.enforcementLevel === "advisory"));
-        assert.ok(minTls.some(d => /siteConfig.minTlsVersion is unknown during preview/.test(d.message)));
-        assert.ok(minTls.some(d => /siteConfig.scmMinTlsVersion is unknown during preview/.test(d.message)));
+        // The whole siteConfig is one unknown: one note names every rule that waits for it, and says how to have them decide at preview.
+        const siteConfigNotes = diagnostics.filter(d => d.urn === app.urn && /siteConfig is unknown during preview/.test(d.message));
+        assert.equal(siteConfigNotes.length, 1, siteConfigNotes.map(d => d.message).join("\n"));
+        assert.equal(siteConfigNotes[0].enforcementLevel, "advisory");
+        for (const rule of ["azure-functionapp-min-tls-1-2", "azure-functionapp-ftp-disabled", "azure-functionapp-no-plaintext-secrets", "azure-functionapp-http2"]) {
+            assert.ok(siteConfigNotes[0].message.includes(rule), rule);
+        }
+        assert.match(siteConfigNotes[0].message, /WebAppApplicationSettings/);
         assert.ok(diagnostics.filter(d => d.urn === unlinked.urn).every(d => d.enforcementLevel === "advisory" && /kind/.test(d.message)));
         assert.ok(policiesAt(diagnostics, "mandatory").includes("azure-functionapp-vnet-integration"), "known parts are still judged");
     });

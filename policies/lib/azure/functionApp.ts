@@ -243,6 +243,30 @@ export const settingsCarrierTypes = [...new Set([...Object.keys(appSettingsByTyp
 export const appSettingsCarrierTypes = Object.keys(appSettingsByType);
 
 /**
+ * Why an azure-native app's whole siteConfig is unknown at preview, and how to have it checked there.
+ * The SDK fills in siteConfig's defaults with an apply, so one computed value in it makes all of it
+ * one unknown; every rule that reads it then waits for that one value, and says so once.
+ */
+const siteConfigUnknown = "The azure-native SDK sends the whole siteConfig as one unknown at preview whenever any value in it is computed " +
+    "(it fills in defaults with an apply); these rules decide at pulumi up, before the app is created. To have them decide at preview, " +
+    "move the computed app settings into a WebAppApplicationSettings resource (connection strings into WebAppConnectionStrings), " +
+    "so that siteConfig holds only values known at preview.";
+
+/** A reporter whose notes on anything below an unknown azure-native siteConfig wait for siteConfig itself. */
+function siteConfigAware(resource: Resource, report: Reporter): Reporter {
+    if (!nativeSiteTypes.has(resource.type) || read(resource.props, "siteConfig") !== UNKNOWN) {
+        return report;
+    }
+    const label = azureLabel(resource);
+    return {
+        violation: report.violation,
+        unknown: (what, about, why) => (about === undefined && what.startsWith(`${label}: siteConfig`)
+            ? report.unknown(`${label}: siteConfig`, undefined, siteConfigUnknown)
+            : report.unknown(what, about, why)),
+    };
+}
+
+/**
  * A rule about function apps (and, for `types` beyond them, settings resources), judged once `kind` says
  * so; its remediation, if any, sees only what the rule judges (never a web app, nor one of unknown kind).
  */
@@ -252,7 +276,7 @@ export function functionAppRule(
 ): ResourceValidationPolicy {
     return resourceRule(info, types, (resource, report, config) => {
         if (judgedAsFunctionApp(resource, report)) {
-            validate(resource, report, config);
+            validate(resource, siteConfigAware(resource, report), config);
         }
     }, remediate && ((resource, config) => (isFunctionApp(resource) === true ? remediate(resource, config) : undefined)));
 }
@@ -263,7 +287,7 @@ export function functionAppStackRule(
 ): StackValidationPolicy {
     return stackRule(info, functionAppTypes, (app, stack, report, config) => {
         if (judgedAsFunctionApp(app, report)) {
-            validate(app, stack, report, config);
+            validate(app, stack, siteConfigAware(app, report), config);
         }
     });
 }
