@@ -25,15 +25,16 @@ function withoutFinalStop(text: string): string {
 }
 
 /**
- * The resource label every text starts with ("Lambda function 'app': ", "Function App 'app' "): up
- * to the first quoted name and the colon or space after it; "" when the texts do not share one.
+ * The resource label every text starts with ("Lambda function 'app': ", "Function App 'app' ",
+ * "Role 'r' (execution role of Lambda function 'a'): "): up to the first quoted name, its context in
+ * parentheses, and the colon or space after them; "" when the texts do not share one.
  */
 function sharedLabel(texts: string[]): string {
     const label = labelOf(texts[0]);
     return texts.length > 1 && texts.every(t => t.startsWith(label)) ? label : "";
 }
 
-const labelOf = (text: string) => /^[^']*'[^']*'(: | )/.exec(text)?.[0] ?? "";
+const labelOf = (text: string) => /^[^']*'[^']*'(?: \([^)]*\))?(?:: | )/.exec(text)?.[0] ?? "";
 
 /** Texts with their shared label said once, in front. */
 function labelled(texts: string[]): { label: string; rest: string[] } {

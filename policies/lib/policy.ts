@@ -13,7 +13,7 @@ import type {
 } from "@pulumi/policy";
 import { runsOnlyFor } from "./argsOnce";
 import { Config, ConfigSchema, configOf, configSchemaOf } from "./config";
-import { exemptionNote, exemptionVerdict } from "./exemptions";
+import { Verdict, exemptionNote, exemptionVerdict } from "./exemptions";
 import { findingMessage, maxMessageLength, unknownNote } from "./findings";
 import { Props, plainProps } from "./props";
 import { GraphResource, StackGraph, stackGraph } from "./stackGraph";
@@ -39,6 +39,8 @@ export interface RuleInfo {
     config?: ConfigSchema;
     /** Its entry in the strict preset; by default mandatory with the default config. */
     strict?: PresetEntry;
+    /** For a rule with both parts: what each decides, for the policy reference. */
+    decides?: { analyze: string; analyzeStack: string };
 }
 
 /** A resource as rules see it: plain props, unknowns left as sentinels (read them with lib/props). */
@@ -57,9 +59,10 @@ export interface Reporter {
     /**
      * A cause of the rule's finding about `about` (default: the resource judged): what is wrong, then
      * " Fix: " and what to change. At the rule's enforcement level unless `level` is given (a config
-     * key that makes an advisory rule mandatory); advisory while `about` is exempted.
+     * key that makes an advisory rule mandatory); advisory while `about` is exempted, or every
+     * resource it `reaches` is (a shared role, group or grant exempted for all the functions it serves).
      */
-    violation(message: string, about?: Resource, level?: EnforcementLevel): void;
+    violation(message: string, about?: Resource, options?: { level?: EnforcementLevel; reaches?: readonly Resource[] }): void;
     /**
      * The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass.
      * `why` explains it when the cause is known (rules waiting for the same value share the note).
@@ -76,12 +79,12 @@ export type Remediation = (resource: Resource, config: Config) => Props | undefi
 export const referenceUrl = "https://github.com/serverless-guard/serverless-guard/blob/main/README.md";
 
 /** When a rule decides: in Analyze (before each resource's step), in AnalyzeStack (at the end), or both. */
-export type Decides = "analyze" | "analyzeStack" | "both";
+export type Phases = "analyze" | "analyzeStack" | "both";
 
 /** The RuleInfo behind each policy the wrappers built, and when it decides (for presets, the reference and tests). */
-const infos = new WeakMap<Policy, RuleInfo & { decides: Decides }>();
+const infos = new WeakMap<Policy, RuleInfo & { phases: Phases }>();
 
-export function ruleInfoOf(policy: Policy): (RuleInfo & { decides: Decides }) | undefined {
+export function ruleInfoOf(policy: Policy): (RuleInfo & { phases: Phases }) | undefined {
     return infos.get(policy);
 }
 
@@ -99,8 +102,8 @@ function policyFields(info: RuleInfo) {
     };
 }
 
-function registered<P extends Policy>(info: RuleInfo, decides: Decides, policy: P): P {
-    infos.set(policy, { ...info, decides });
+function registered<P extends Policy>(info: RuleInfo, phases: Phases, policy: P): P {
+    infos.set(policy, { ...info, phases });
     return policy;
 }
 
@@ -115,8 +118,10 @@ const advisory = (reportViolation: ReportViolation, message: string, urn: string
 /** What one rule said about one resource so far. */
 interface Said {
     about: Resource;
-    causes: string[];
+    /** Each cause once, in the order reported. */
+    causes: Set<string>;
     level?: EnforcementLevel;
+    reaches: Map<string, Resource>;
     waitsFor: string[];
     why?: string;
 }
@@ -134,17 +139,20 @@ class Findings {
         const said = (about: Resource) => {
             let entry = this.byUrn.get(about.urn);
             if (!entry) {
-                entry = { about, causes: [], waitsFor: [] };
+                entry = { about, causes: new Set(), waitsFor: [], reaches: new Map() };
                 this.byUrn.set(about.urn, entry);
             }
             return entry;
         };
         return {
-            violation: (message, about = subject, level) => {
+            violation: (message, about = subject, { level, reaches = [] } = {}) => {
                 const entry = said(about);
-                entry.causes.push(message);
+                entry.causes.add(message);
                 if (level === "mandatory" || (level && !entry.level)) {
                     entry.level = level;
+                }
+                for (const reached of reaches) {
+                    entry.reaches.set(reached.urn, reached);
                 }
             },
             unknown: (what, about = subject, why) => {
@@ -159,17 +167,17 @@ class Findings {
 
     /** Reports what was said, in the order resources were first spoken of, and forgets it. */
     flush(reportViolation: ReportViolation) {
-        for (const { about, causes, level, waitsFor, why } of this.byUrn.values()) {
-            if (causes.length === 0) {
+        for (const { about, causes, level, reaches, waitsFor, why } of this.byUrn.values()) {
+            if (causes.size === 0) {
                 advisory(reportViolation, unknownNote(waitsFor, why), about.urn);
                 continue;
             }
             // A finding at another level than the rule's: the object form does not prefix the description
             // as the string form does, so add it (findings read the same at every level).
-            const verdict = exemptionVerdict(this.info.name, about, this.config);
+            const verdict = this.exemption(about, [...reaches.values()]);
             const note = verdict.kind === "none" ? "" : ` ${exemptionNote(verdict, about.urn)}`;
             const budget = maxMessageLength - this.info.description.length - note.length - 1;
-            const text = `${findingMessage(causes, waitsFor, budget)}${note}`;
+            const text = `${findingMessage([...causes], waitsFor, budget)}${note}`;
             const at = verdict.kind === "active" ? "advisory" : level;
             if (at) {
                 reportAt(at, reportViolation, `${this.info.description}\n${text}`, about.urn);
@@ -178,6 +186,21 @@ class Findings {
             }
         }
         this.byUrn.clear();
+    }
+
+    /** The exemption verdict for a finding about `about`, or the one every resource it reaches has. */
+    private exemption(about: Resource, reaches: Resource[]): Verdict {
+        const own = exemptionVerdict(this.info.name, about, this.config);
+        if (own.kind === "active" || reaches.length === 0) {
+            return own;
+        }
+        const reached = reaches.map(r => exemptionVerdict(this.info.name, r, this.config));
+        const first = reached[0];
+        if (first.kind !== "active" || !reached.every(v => v.kind === "active")) {
+            return own;
+        }
+        const where = `${reaches[0].name}'${reaches.length > 1 ? ` and the ${reaches.length - 1} other resource(s) it reaches` : ""}`;
+        return { kind: "active", exemption: { ...first.exemption, source: `${first.exemption.source} (for '${where})` } };
     }
 }
 
@@ -198,8 +221,8 @@ function tagWithType<F extends Function>(fn: F, types: readonly string[]): F {
 const asResource = (args: ResourceValidationArgs): Resource =>
     ({ type: args.type, name: args.name, urn: args.urn, props: plainProps(args.props) });
 
-type ValidateResource = (resource: Resource, report: Reporter, config: Config) => void;
-type ValidateStack = (subject: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void;
+export type ValidateResource = (resource: Resource, report: Reporter, config: Config) => void;
+export type ValidateStack = (subject: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void;
 type Fields = ReturnType<typeof policyFields>;
 
 /** The part of a policy that judges one resource's inputs (Analyze, Remediate). */
@@ -276,14 +299,29 @@ export function stackRule(info: RuleInfo, subjectTypes: readonly string[], valid
     return registered(info, "analyzeStack", { ...fields, ...stackPart(info, fields, subjectTypes, validate) });
 }
 
+/** The Analyze part of a rule: the types it judges by their inputs. */
+export interface ResourcePart {
+    types: readonly string[];
+    validate: ValidateResource;
+    remediate?: Remediation;
+}
+
+/** The AnalyzeStack part of a rule: the resources it judges with the stack graph. */
+export interface StackPart {
+    subjects: readonly string[];
+    validate: ValidateStack;
+}
+
 /**
  * A rule that decides in Analyze what a resource's own inputs show, so that `pulumi preview` blocks
  * and `pulumi up` stops before the resource exists, and in AnalyzeStack what needs the rest of the
- * stack (`validateStack` must not report again what `validate` decides).
+ * stack (the stack part must not report again what the resource part decides).
  */
-export function resourceAndStackRule(
-    info: RuleInfo, types: readonly string[], validate: ValidateResource, validateStack: ValidateStack, remediate?: Remediation,
-): ResourceValidationPolicy & StackValidationPolicy {
+export function resourceAndStackRule(info: RuleInfo, resource: ResourcePart, stack: StackPart): ResourceValidationPolicy & StackValidationPolicy {
     const fields = policyFields(info);
-    return registered(info, "both", { ...fields, ...resourcePart(info, fields, types, validate, remediate), ...stackPart(info, fields, types, validateStack) });
+    return registered(info, "both", {
+        ...fields,
+        ...resourcePart(info, fields, resource.types, resource.validate, resource.remediate),
+        ...stackPart(info, fields, stack.subjects, stack.validate),
+    });
 }

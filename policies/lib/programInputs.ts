@@ -92,6 +92,9 @@ export function rememberProgramInputs(urn: string, type: string, properties: Str
     }
 }
 
+/** Whether Analyze saw `urn` in this process (its own inputs were then judged there). */
+export const sawInAnalyze = (urn: string): boolean => remembered.has(urn);
+
 /** What the program set on `urn`, if Analyze saw it in this process. */
 export const programInputsOf = (urn: string): Remembered | undefined => remembered.get(urn);
 

@@ -96,7 +96,7 @@ describe("serverless-guard audit", () => {
             assert.match(ordersGroup, /\[mandatory\] aws-lambda-vpc-attached \(high\)/);
             assert.match(ordersGroup, /\[advisory\] aws-lambda-tracing-enabled \(low\)/);
             const advisoryOnly = stdout.indexOf(`  ${URN("aws:lambda/permission:Permission", "s3-invoke")}\n`);
-            for (const urn of [ORDERS_FN, AUDIT_FN, ORDERS_URL]) {
+            for (const urn of [ORDERS_FN, URN("aws:ec2/securityGroup:SecurityGroup", "orders-sg"), ORDERS_URL]) {
                 assert.ok(stdout.indexOf(`  ${urn}\n`) < advisoryOnly, "resources with mandatory findings come first");
             }
         });
@@ -132,8 +132,8 @@ describe("serverless-guard audit", () => {
 
         it("AnalyzeStack links resources through propertyDependencies and literals from the export", () => {
             const egress = json(runs.json).findings.filter(f => f.policy === "aws-lambda-sg-no-public-egress");
-            assert.deepEqual(egress.map(f => f.resource.name), ["audit-log"]);
-            assert.match(egress[0].message, /security group 'orders-sg'/);
+            assert.deepEqual(egress.map(f => f.resource.name), ["orders-sg"], "on the group to change");
+            assert.match(egress[0].message, /Security group 'orders-sg' \(used by Lambda function 'audit-log'\)/);
         });
 
         it("SARIF: passes the structural check, with every policy a rule and every finding a located result", () => {

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { secret } from "../harness/engine";
 import { launchedPack, policiesAt, preview } from "../harness/pack";
-import { aws, policyJson, secureAwsStack } from "../fixtures/aws";
+import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
 import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
 
 describe("engine: AWS rules through the launched pack", () => {
@@ -46,10 +46,14 @@ describe("engine: AWS rules through the launched pack", () => {
             vpcConfig: { subnetIds: [], securityGroupIds: [UNKNOWN_STRING] },
         }, { role: [role], vpcConfig: [group] });
         const twin = aws.function("twin", { role: UNKNOWN_STRING, runtime: "nodejs22.x" }, { role: [role] });
+        // Action "*" implies every escalation path, so they are reported where no wildcard covers them.
+        const deployer = aws.role("deployer-role", { assumeRolePolicy: lambdaTrust, inlinePolicies: [{ name: "deploy", policy: policyJson(
+            { Effect: "Allow", Action: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "arn:aws:lambda:eu-west-1:123456789012:function:x" },
+        ) }] });
         const url = aws.functionUrl("url", { functionName: "app", authorizationType: "NONE", cors: { allowOrigins: ["*"] } });
         const open = aws.permission("open", { action: "lambda:InvokeFunction", function: "app", principal: "*" });
         const s3 = aws.permission("s3", { action: "lambda:InvokeFunction", function: "app", principal: "s3.amazonaws.com" });
-        const diagnostics = await preview(pack(), [group, role, fn, twin, url, open, s3]);
+        const diagnostics = await preview(pack(), [group, role, deployer, fn, twin, url, open, s3]);
 
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), [
             "aws-lambda-env-no-plaintext-secrets",

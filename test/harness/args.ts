@@ -12,6 +12,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { rememberStruct } from "../../policies/lib/secretMarks";
 import { forgetProgramInputs, rememberProgramInputs } from "../../policies/lib/programInputs";
+import type { EngineProvider } from "../../cli/analyzer";
 import { Mode, ModelResource, checkedInputs, outputsIn } from "../../testing/engineModel";
 
 // The SDK's own deserializer; its typings leave it out (@internal).
@@ -28,6 +29,9 @@ export interface TestResource {
     properties: Record<string, unknown>;
     propertyDependencies?: Record<string, string[]>;
     dependencies?: string[];
+    /** The component or resource it was declared in. */
+    parent?: string;
+    provider?: EngineProvider;
 }
 
 export interface Violation {
@@ -35,6 +39,8 @@ export interface Violation {
     message: string;
     urn?: string;
     enforcementLevel: string;
+    /** Set by runRule and runPack: whether Analyze (before the resource's step) or AnalyzeStack (at the end) reported it. */
+    phase?: "analyze" | "analyzeStack";
 }
 
 export interface RunOptions {
@@ -185,8 +191,9 @@ export async function runStackPolicy(
     const byUrn = new Map<string, PolicyResource>();
     const properties = stackPropertiesOf(resources, options.mode);
     const policyResources = resources.map((r, i) => {
+        const provider = r.provider && { type: r.provider.type, name: r.provider.name, urn: r.provider.urn ?? "", props: sdkProps(r.provider.properties ?? {}) };
         const resource: PolicyResource = {
-            type: r.type, name: r.name, urn: r.urn, props: sdkProps(properties[i]), opts: noOptions,
+            type: r.type, name: r.name, urn: r.urn, props: sdkProps(properties[i]), opts: noOptions, provider,
             dependencies: [], propertyDependencies: {},
             isType: () => false,
             asType: () => undefined,
@@ -196,6 +203,7 @@ export async function runStackPolicy(
     });
     resources.forEach((r, i) => {
         const linked = (urns: string[]) => urns.map(u => byUrn.get(u)).filter((d): d is PolicyResource => !!d);
+        policyResources[i].parent = r.parent ? byUrn.get(r.parent) : undefined;
         policyResources[i].dependencies = linked(r.dependencies ?? []);
         for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
             policyResources[i].propertyDependencies[property] = linked(urns);
@@ -206,19 +214,27 @@ export async function runStackPolicy(
     return violations;
 }
 
-/** Runs every policy of a pack on a stack, the way the engine does: Analyze per resource, then AnalyzeStack. */
-export async function runPack(policies: AnyPolicy[], resources: TestResource[], options: Record<string, RunOptions> = {}) {
+/**
+ * Runs policies on a stack the way the engine does: Analyze for each resource (the policies with a
+ * resource part), then AnalyzeStack (those with a stack part) on what `mode` gives it. Each
+ * violation says which of the two reported it.
+ */
+export async function runPack(policies: AnyPolicy[], resources: TestResource[], options: Record<string, RunOptions> = {}, mode?: Mode | "state") {
     const violations: Violation[] = [];
     for (const policy of policies) {
-        const policyOptions = options[policy.name] ?? {};
+        const policyOptions = { mode, ...options[policy.name] };
         if ("validateResource" in policy && policy.validateResource) {
             for (const resource of resources) {
-                violations.push(...await runResourcePolicy(policy, resource, policyOptions));
+                violations.push(...(await runResourcePolicy(policy, resource, policyOptions)).map(v => ({ ...v, phase: "analyze" as const })));
             }
         }
         if ("validateStack" in policy && typeof policy.validateStack === "function") {
-            violations.push(...await runStackPolicy(policy, resources, policyOptions));
+            violations.push(...(await runStackPolicy(policy, resources, policyOptions)).map(v => ({ ...v, phase: "analyzeStack" as const })));
         }
     }
     return violations;
 }
+
+/** One policy on a stack, as the engine runs it (see runPack). */
+export const runRule = (policy: AnyPolicy, resources: TestResource[], options: RunOptions = {}) =>
+    runPack([policy], resources, { [policy.name]: options });

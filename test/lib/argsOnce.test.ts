@@ -7,7 +7,7 @@ import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationP
 import { AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../../policies/catalog";
 import { runsOnlyFor, sdkAsExpected, sharedAndBounded, withArgsBuiltOnce } from "../../policies/lib/argsOnce";
-import { forgetProgramInputs } from "../../policies/lib/programInputs";
+import { forgetProgramInputs, rememberProgramInputs } from "../../policies/lib/programInputs";
 import { EngineResource, UNKNOWN, analyzeRequest, analyzerResource, toStruct } from "../harness/engine";
 import { secureAwsStack, aws } from "../fixtures/aws";
 import { secureAzureStack, secureClassicStack } from "../fixtures/azure";
@@ -31,11 +31,18 @@ const makeAnalyzeResponse = protoutil.makeAnalyzeResponse;
 protoutil.makeAnalyzeResponse = (diagnostics, notApplicable) => makeAnalyzeResponse(sharedAndBounded(diagnostics), notApplicable);
 const accept: Handler = (_call, callback) => callback(null);
 
+/** The SDK's Analyze, remembering what it saw as the pack's does (AnalyzeStack reads unset outputs through it). */
+const remembering = (analyze: Handler): Handler => (call, callback) => {
+    const request = call.request as { getUrn(): string; getType(): string; getProperties(): any };
+    rememberProgramInputs(request.getUrn(), request.getType(), request.getProperties());
+    analyze(call, callback);
+};
+
 /** The SDK's handlers and the pack's, serving the same policies. */
 function served(list: Policy[], level: "advisory" | "mandatory" = "advisory") {
     const pack = { name: "serverless-guard", version: "1.2.3", level, policies: list };
     const sdk = {
-        analyze: sdkServer.makeAnalyzeRpcFun(pack.name, pack.version, pack.level, list),
+        analyze: remembering(sdkServer.makeAnalyzeRpcFun(pack.name, pack.version, pack.level, list)),
         analyzeStack: sdkServer.makeAnalyzeStackRpcFun(pack.name, pack.version, pack.level, list),
         configure: accept,
         configureStack: accept,
@@ -53,7 +60,7 @@ const asSent = (response?: { serializeBinary(): Uint8Array }) =>
 const call = (handler: Handler, request: unknown) => new Promise<Answer>(resolve =>
     handler({ request }, (error, response) => resolve(error ? { error: withoutStack(error) } : { ok: asSent(response) })));
 
-/** AnalyzeStack of the resources, then Analyze of each (with nothing remembered of an earlier Analyze: the SDK remembers nothing). */
+/** Analyze of each resource, then AnalyzeStack of them all, with nothing remembered of an earlier stack. */
 async function answers(handlers: ReturnType<typeof served>["sdk"], resources: EngineResource[]): Promise<Answer[]> {
     forgetProgramInputs();
     const stack = new AnalyzeStackRequest();

@@ -266,28 +266,33 @@ function siteConfigAware(resource: Resource, report: Reporter): Reporter {
     };
 }
 
+type AppCheck = (resource: Resource, report: Reporter, config: Config) => void;
+type AppStackCheck = (app: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void;
+
+/** A check that judges function apps only (and, beyond them, settings resources), once `kind` says so. */
+export const functionAppCheck = (validate: AppCheck): AppCheck => (resource, report, config) => {
+    if (judgedAsFunctionApp(resource, report)) {
+        validate(resource, siteConfigAware(resource, report), config);
+    }
+};
+
+/** The same, with the stack graph at hand. */
+export const functionAppStackCheck = (validate: AppStackCheck): AppStackCheck => (app, stack, report, config) => {
+    if (judgedAsFunctionApp(app, report)) {
+        validate(app, stack, siteConfigAware(app, report), config);
+    }
+};
+
 /**
- * A rule about function apps (and, for `types` beyond them, settings resources), judged once `kind` says
- * so; its remediation, if any, sees only what the rule judges (never a web app, nor one of unknown kind).
+ * A rule about function apps (and, for `types` beyond them, settings resources); its remediation,
+ * if any, sees only what the rule judges (never a web app, nor one of unknown kind).
  */
-export function functionAppRule(
-    info: RuleInfo, types: readonly string[], validate: (resource: Resource, report: Reporter, config: Config) => void,
-    remediate?: Remediation,
-): ResourceValidationPolicy {
-    return resourceRule(info, types, (resource, report, config) => {
-        if (judgedAsFunctionApp(resource, report)) {
-            validate(resource, siteConfigAware(resource, report), config);
-        }
-    }, remediate && ((resource, config) => (isFunctionApp(resource) === true ? remediate(resource, config) : undefined)));
+export function functionAppRule(info: RuleInfo, types: readonly string[], validate: AppCheck, remediate?: Remediation): ResourceValidationPolicy {
+    return resourceRule(info, types, functionAppCheck(validate),
+        remediate && ((resource, config) => (isFunctionApp(resource) === true ? remediate(resource, config) : undefined)));
 }
 
 /** A stack rule about each function app of the stack. */
-export function functionAppStackRule(
-    info: RuleInfo, validate: (app: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void,
-): StackValidationPolicy {
-    return stackRule(info, functionAppTypes, (app, stack, report, config) => {
-        if (judgedAsFunctionApp(app, report)) {
-            validate(app, stack, siteConfigAware(app, report), config);
-        }
-    });
+export function functionAppStackRule(info: RuleInfo, validate: AppStackCheck): StackValidationPolicy {
+    return stackRule(info, functionAppTypes, functionAppStackCheck(validate));
 }
