@@ -224,7 +224,7 @@ const entries: Entry[] = [
     ["openssh-private-key", "keys and tokens", "private key", "SSH_PRIVATE_KEY", r => pem(r, "OPENSSH PRIVATE KEY")],
     ["pgp-private-key", "keys and tokens", "private key", "PGP_PRIVATE_KEY", r => pem(r, "PGP PRIVATE KEY BLOCK")],
     ["private-key-base64", "keys and tokens", "private key", "PRIVATE_KEY_BASE64", r => Buffer.from(pem(r, "PRIVATE KEY")).toString("base64")],
-    ["putty-private-key", "keys and tokens", "PuTTY private key", "DEPLOY_PRIVATE_KEY",
+    ["putty-private-key", "keys and tokens", "private key", "DEPLOY_PRIVATE_KEY",
         r => `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n${r.chars("base64", 64)}\n${r.chars("base64", 4)}\nPrivate-Lines: 1\n${r.chars("base64", 44)}\nPrivate-MAC: ${r.chars("hex", 64)}\n`],
     ["jwt", "keys and tokens", "JSON Web Token", "SERVICE_TOKEN", r => jwt(r, { sub: r.uuid(), iss: "https://auth.example.com", iat: r.int(1700000000, 1800000000) })],
     ["supabase-service-role-key", "keys and tokens", "JSON Web Token", "SUPABASE_SERVICE_ROLE_KEY", r => jwt(r, { iss: "supabase", ref: r.chars("lower", 20), role: "service_role" })],
