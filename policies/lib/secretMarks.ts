@@ -15,6 +15,11 @@ export function rememberStruct(props: object, struct: Struct): void {
     structs.set(props, struct);
 }
 
+/** The Struct `props` was deserialized from, as the engine sent it (lib/functionCode reads assets there). */
+export function rememberedStruct(props: object): Struct | undefined {
+    return structs.get(props);
+}
+
 type Deserialize = (properties: Struct, proxySecrets: boolean) => Record<string, unknown>;
 
 /** From now on, the props the SDK deserializes for policies are remembered with their Struct. */
@@ -34,7 +39,7 @@ export function rememberSecretsOnDeserialize(): void {
     };
 }
 
-const isSecret = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue() === secretSignature;
+export const isSecretStruct = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue() === secretSignature;
 
 /**
  * Whether the value at `path` below `props` arrived as a Pulumi secret, or inside one. False when
@@ -44,7 +49,7 @@ export function isPulumiSecret(props: object, path: readonly string[]): boolean 
     try {
         let struct = structs.get(props);
         for (const key of path) {
-            if (!struct || isSecret(struct)) {
+            if (!struct || isSecretStruct(struct)) {
                 return struct !== undefined;
             }
             const value = struct.getFieldsMap().get(key);
@@ -53,7 +58,7 @@ export function isPulumiSecret(props: object, path: readonly string[]): boolean 
                 return false;
             }
         }
-        return struct !== undefined && isSecret(struct);
+        return struct !== undefined && isSecretStruct(struct);
     } catch {
         return false;
     }

@@ -97,6 +97,7 @@ function isLiteralCredential(credential: string): boolean {
 
 /** Characters of code around a credential, never in one written as a literal. */
 const CODE_SYNTAX = /[\s"'`$(){}<>[\],;+\\]/;
+const QUOTE = /["'`]/;
 const BASE64_KEY = /^(?:[A-Za-z0-9+/_-]|%[0-9A-Fa-f]{2}){20,1024}={0,2}$/;
 const MIXED_CLASSES: readonly RegExp[] = [/[a-z]/, /[A-Z]/, /[0-9]/];
 const PRIVATE_KEY_MARK = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY/;
@@ -107,7 +108,8 @@ type Check = (credential: string, match: string, text: string) => boolean;
 const CHECKS: Record<CheckName, Check> = {
     literal: credential => isLiteralCredential(credential),
     codeLiteral: credential => !CODE_SYNTAX.test(credential) && isLiteralCredential(credential),
-    base64Key: credential => BASE64_KEY.test(credential),
+    // in code the credential ends at the string's closing quote
+    base64Key: credential => BASE64_KEY.test(credential.split(QUOTE)[0]),
     mixed: (_, match) => MIXED_CLASSES.every(p => p.test(match)),
     privateKeyInText: (_, __, text) => PRIVATE_KEY_MARK.test(text),
     urlEncoded: (_, match) => URL_ENCODED.test(match),
@@ -253,7 +255,7 @@ export function secretsInCode(code: unknown): CodeFinding[] {
 
 /** Name words that mark a secret (upper case, after splitting; a plural "S" is ignored). Two
  *  adjacent words are also tried joined, so API_KEY, ApiKey and APIKEY all give "APIKEY". */
-const SECRET_WORDS: ReadonlySet<string> = new Set([
+export const SECRET_WORDS: ReadonlySet<string> = new Set([
     "PASSWORD", "PASSWD", "PWD", "PASS", "PASSPHRASE", "SECRET", "TOKEN", "CREDENTIAL", "CREDS",
     "APIKEY", "ACCESSKEY", "PRIVATEKEY", "SIGNINGKEY", "SECRETKEY", "AUTHKEY", "MASTERKEY",
     "ACCOUNTKEY", "ENCRYPTIONKEY", "HMACKEY", "LICENSEKEY", "APPKEY", "ADMINKEY", "SERVICEKEY", "PAT",
@@ -262,7 +264,7 @@ const SECRET_WORDS: ReadonlySet<string> = new Set([
 
 /** Issuers whose "..._KEY" is a secret: COSMOS_KEY, AZURE_STORAGE_KEY, STRIPE_KEY (PUBLIC and
  *  PUBLISHABLE names aside, and public keys are recognised by value anyway). */
-const KEY_ISSUER_WORDS: ReadonlySet<string> = new Set([
+export const KEY_ISSUER_WORDS: ReadonlySet<string> = new Set([
     "AZURE", "COSMOS", "COSMOSDB", "AWS", "OPENAI", "ANTHROPIC", "CLAUDE", "GEMINI", "MISTRAL", "COHERE", "GROQ",
     "STRIPE", "SENDGRID", "MAILGUN", "MAILCHIMP", "MAILJET", "POSTMARK", "TWILIO", "VONAGE", "DATADOG", "DD",
     "NEWRELIC", "PINECONE", "REPLICATE", "DEEPGRAM", "ELEVENLABS", "BREVO", "SENDINBLUE", "SPARKPOST",
@@ -270,13 +272,13 @@ const KEY_ISSUER_WORDS: ReadonlySet<string> = new Set([
 const PUBLIC_WORDS: ReadonlySet<string> = new Set(["PUBLIC", "PUBLISHABLE", "PUB"]);
 
 /** Secret words also recognised at the end of a glued word: dbpassword, githubtoken. */
-const GLUED_SECRET_WORDS: readonly string[] = [
+export const GLUED_SECRET_WORDS: readonly string[] = [
     "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "CREDENTIAL", "CONNECTIONSTRING",
 ];
 
 /** A name ending in one of these words is a setting about a secret, not the secret itself:
  *  TOKEN_TTL, PASSWORD_MIN_LENGTH, JWT_SECRET_NAME, AUTH_TOKEN_URL, ACCESS_KEY_ID. */
-const SETTING_WORDS: ReadonlySet<string> = new Set([
+export const SETTING_WORDS: ReadonlySet<string> = new Set([
     // sizes, counts and limits
     "TTL", "LENGTH", "LEN", "MIN", "MAX", "MINIMUM", "MAXIMUM", "LIMIT", "COUNT", "SIZE", "BYTES",
     "BITS", "ROUNDS", "ITERATIONS", "COST", "RETRIES", "ATTEMPTS", "COMPLEXITY", "LEVEL",
