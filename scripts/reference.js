@@ -9,6 +9,7 @@ const { commonConfig } = require("../bin/policies/lib/config.js");
 
 const cell = text => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 const json = value => `\`${JSON.stringify(value)}\``;
+const linked = text => text.replace(/\bdocs\/[\w-]+\.md\b/g, doc => `[${doc}](${doc})`);
 
 function renderPolicy(policy) {
     const lines = [
@@ -17,7 +18,7 @@ function renderPolicy(policy) {
         policy.description,
         "",
         `- Severity: **${policy.severity}**; default enforcement: **${policy.enforcementLevel}**`,
-        `- Fix: ${policy.remediationSteps}`,
+        `- Fix: ${linked(policy.remediationSteps)}`,
     ];
     if (policy.framework) {
         lines.push(`- ${policy.framework.name} ${policy.framework.reference}: ${policy.framework.specification}`);
