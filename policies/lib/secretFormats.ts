@@ -140,6 +140,8 @@ export interface Format {
 export type CheckName =
     | "literal" // the credential is not empty, a placeholder or a reference
     | "codeLiteral" // the same, and no code syntax in it (quotes, ${...}, operators)
+    | "literalNotExample" // literal, and the host (group 2) is not a reserved example name (example.com, *.test...)
+    | "codeLiteralNotExample" // codeLiteral, and the same
     | "base64Key" // the credential is a base64 (or URL-encoded base64) key of 20 characters or more
     | "mixed" // the match has lower case, upper case and digits
     | "privateKeyInText" // the text also holds a PEM private key
@@ -154,7 +156,8 @@ export const FORMATS: readonly Format[] = [
         pattern: /"type\\?"\s{0,10}:\s{0,10}\\?"service_account\\?"/g, check: "privateKeyInText" },
     { kind: "privateKey", hints: ["PRIVATE KEY"], scope: both, about: "PEM private key (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted, PGP)",
         pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g },
-    { kind: "privateKey", hints: ["PuTTY-User-Key-File-"], scope: both, about: "PuTTY private key file", pattern: /PuTTY-User-Key-File-\d{1,2}: /g },
+    { kind: "privateKey", hints: ["PuTTY-User-Key-File-"], scope: both, about: "PuTTY private key file",
+        pattern: /PuTTY-User-Key-File-\d{1,2}: (?:ssh|ecdsa)-[a-z0-9-]{2,40}/g },
     { kind: "age", hints: ["AGE-SECRET-KEY-1"], scope: both, about: "AGE-SECRET-KEY-1 + 58 bech32 characters",
         pattern: /AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}/g },
 
@@ -307,8 +310,8 @@ export const FORMATS: readonly Format[] = [
     { kind: "jwt", hints: ["eyJ"], scope: both, about: "signed JSON Web Token (eyJ... . ... . signature)",
         pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,8000}\.[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{10,8000}/g },
     { kind: "urlPassword", hints: ["://"], scope: both, about: "scheme://user:password@host",
-        pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/?#@"'`]{0,256}:([^\s/?#@"'`]{1,256})@(?=[^\s/?#@])/g,
-        check: "literal", codeCheck: "codeLiteral" },
+        pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/?#@"'`]{0,256}:([^\s/?#@"'`]{1,256})@([^\s/?#@"'`]{1,256})/g,
+        check: "literalNotExample", codeCheck: "codeLiteralNotExample" },
     { kind: "urlPassword", hints: ["pass", "pwd="], scope: both, about: "?password=, &passwd=, &pwd= in a URL",
         pattern: /[?&](?:password|passwd|pwd)=([^&#\s"'`]{1,256})/gi, check: "literal", codeCheck: "codeLiteral" },
     // Settings: the key starts the value or follows ";" or a blank. Code: only after ";" of a connection string.

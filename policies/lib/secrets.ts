@@ -96,23 +96,31 @@ function isLiteralCredential(credential: string): boolean {
 }
 
 /** Characters of code around a credential, never in one written as a literal. */
-const CODE_SYNTAX = /[\s"'`$(){}<>[\],;+\\]/;
+const CODE_SYNTAX = /[\s"'`$(){}<>[\],;\\]/;
 const QUOTE = /["'`]/;
 const BASE64_KEY = /^(?:[A-Za-z0-9+/_-]|%[0-9A-Fa-f]{2}){20,1024}={0,2}$/;
 const MIXED_CLASSES: readonly RegExp[] = [/[a-z]/, /[A-Z]/, /[0-9]/];
 const PRIVATE_KEY_MARK = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY/;
 const URL_ENCODED = /%[0-9A-Fa-f]{2}/;
 
-type Check = (credential: string, match: string, text: string) => boolean;
+/** Names reserved for examples and documentation (RFC 2606, RFC 6761): no credential logs in there. */
+const EXAMPLE_HOST = /(?:^|[.@])(?:example\.(?:com|net|org)|[a-z0-9-]{1,63}\.(?:example|test|invalid))(?::\d{1,5})?$/i;
+
+type Check = (match: RegExpExecArray, text: string) => boolean;
+
+const codeLiteral = (credential: string) => !CODE_SYNTAX.test(credential) && isLiteralCredential(credential);
+const notExample = (match: RegExpExecArray) => !EXAMPLE_HOST.test(match[2] ?? "");
 
 const CHECKS: Record<CheckName, Check> = {
-    literal: credential => isLiteralCredential(credential),
-    codeLiteral: credential => !CODE_SYNTAX.test(credential) && isLiteralCredential(credential),
+    literal: m => isLiteralCredential(m[1] ?? ""),
+    codeLiteral: m => codeLiteral(m[1] ?? ""),
+    literalNotExample: m => isLiteralCredential(m[1] ?? "") && notExample(m),
+    codeLiteralNotExample: m => codeLiteral(m[1] ?? "") && notExample(m),
     // in code the credential ends at the string's closing quote
-    base64Key: credential => BASE64_KEY.test(credential.split(QUOTE)[0]),
-    mixed: (_, match) => MIXED_CLASSES.every(p => p.test(match)),
-    privateKeyInText: (_, __, text) => PRIVATE_KEY_MARK.test(text),
-    urlEncoded: (_, match) => URL_ENCODED.test(match),
+    base64Key: m => BASE64_KEY.test((m[1] ?? "").split(QUOTE)[0]),
+    mixed: m => MIXED_CLASSES.every(p => p.test(m[0])),
+    privateKeyInText: (_, text) => PRIVATE_KEY_MARK.test(text),
+    urlEncoded: m => URL_ENCODED.test(m[0]),
 };
 
 type Where = "settings" | "code";
@@ -157,7 +165,7 @@ function eachMatch(format: CompiledFormat, where: Where, text: string, visit: (s
     pattern.lastIndex = 0;
     try {
         for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-            if ((check === undefined || check(m[1] ?? "", m[0], text)) && !visit(m.index, m.index + m[0].length)) {
+            if ((check === undefined || check(m, text)) && !visit(m.index, m.index + m[0].length)) {
                 return;
             }
         }
@@ -235,16 +243,25 @@ export function secretsInCode(code: unknown): CodeFinding[] {
         if (typeof code !== "string" || code === "") {
             return [];
         }
-        const found = findFormats(code, "code", MAX_CODE_FINDINGS).sort((a, b) => a.start - b.start);
+        // Most specific first; one finding per line (a key file's private key is part of the key file).
+        const found = findFormats(code, "code", MAX_CODE_FINDINGS);
+        const lines = new Map<Found, number>();
         let line = 1;
         let at = 0;
-        return found.map(f => {
+        for (const f of [...found].sort((a, b) => a.start - b.start)) {
             for (let i = code.indexOf("\n", at); i >= 0 && i < f.start; i = code.indexOf("\n", i + 1)) {
                 line++;
                 at = i + 1;
             }
-            return { kind: f.kind, line };
-        });
+            lines.set(f, line);
+        }
+        const perLine = new Map<number, SecretKind>();
+        for (const f of found) {
+            if (!perLine.has(lines.get(f)!)) {
+                perLine.set(lines.get(f)!, f.kind);
+            }
+        }
+        return [...perLine].sort(([a], [b]) => a - b).map(([l, kind]) => ({ kind, line: l }));
     } catch {
         return [];
     }

@@ -235,7 +235,7 @@ const entries: Entry[] = [
     ["mongodb-url", "URLs and connection strings", "password in a URL", "MONGODB_URI", r => `mongodb+srv://orders:${r.chars("alnum", 24)}@cluster0.${r.chars("lowerAlnum", 5)}.mongodb.net/orders?retryWrites=true&w=majority`],
     ["redis-url", "URLs and connection strings", "password in a URL", "REDIS_URL", r => `rediss://default:${r.chars("alnum", 32)}@cache.${r.chars("lowerAlnum", 6)}.upstash.io:6379`],
     ["amqp-url", "URLs and connection strings", "password in a URL", "AMQP_URL", r => `amqps://orders:${r.chars("alnum", 24)}@rabbit.internal:5671/orders`],
-    ["basic-auth-url", "URLs and connection strings", "password in a URL", "GIT_REMOTE_URL", r => `https://x-access-token:${r.chars("alnum", 30)}@git.example.com/acme/orders.git`],
+    ["basic-auth-url", "URLs and connection strings", "password in a URL", "GIT_REMOTE_URL", r => `https://x-access-token:${r.chars("alnum", 30)}@git.acme.dev/acme/orders.git`],
     ["jdbc-url", "URLs and connection strings", "password in a URL", "JDBC_URL", r => `jdbc:postgresql://db.internal:5432/orders?user=orders&password=${r.chars("alnum", 20)}`],
     ["sql-server-connection-string", "URLs and connection strings", "password in a connection string", "SQL_CONNECTION_STRING",
         r => `Server=tcp:orders-${r.chars("lowerAlnum", 6)}.database.windows.net,1433;Database=orders;User ID=orders;Password=${r.chars("alnum", 20)};Encrypt=true;`],
