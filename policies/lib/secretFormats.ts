@@ -7,7 +7,8 @@
 // Every regex is global and linear: bounded quantifiers, and on unanchored patterns a lookbehind
 // "not preceded by a character of the token's class", so a long run is tried from its start only.
 // A format's hints are literals that every match contains: a value without any of them skips the
-// regex (most values contain none). Hints of case-insensitive patterns are lower case.
+// regex (most values contain none); a format without hints always runs. Hints of case-insensitive
+// patterns are lower case.
 
 export interface SecretKindInfo {
     /** In messages and docs: a fixed phrase, never built from a value. */
@@ -123,7 +124,7 @@ export type Scope = "settings" | "code" | "both";
 
 export interface Format {
     kind: KindId;
-    /** Literals that every match contains (lower case for `i` patterns). */
+    /** Literals that every match contains (lower case for `i` patterns); none: the pattern always runs. */
     hints: readonly string[];
     /** Global; group 1, when there is one, is the credential itself. */
     pattern: RegExp;
@@ -169,9 +170,9 @@ export const FORMATS: readonly Format[] = [
     { kind: "awsAccessKeyId", hints: ["AKIA", "ASIA", "ABIA", "ACCA"], scope: both, about: "access key ID: AKIA, ASIA, ABIA or ACCA + 16 characters",
         pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g },
     // source control and CI
-    { kind: "github", hints: ["gh", "github_pat_"], scope: both, about: "ghp_, gho_, ghu_, ghs_, ghr_ + 36 or more; github_pat_ (fine-grained)",
+    { kind: "github", hints: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], scope: both, about: "ghp_, gho_, ghu_, ghs_, ghr_ + 36 or more; github_pat_ (fine-grained)",
         pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,247})/g },
-    { kind: "gitlab", hints: ["gl", "GR1348941"], scope: both,
+    { kind: "gitlab", hints: ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glft-", "glimt-", "glagent-", "gloas-", "glsoat-", "glffct-", "GR1348941"], scope: both,
         about: "glpat- (personal, project, group), gldt- (deploy), glrt- (runner), glptt- (trigger), glcbt- (job), glft- (feed), glimt- (incoming mail), glagent- (agent), gloas- (OAuth secret), glsoat- (SCIM), glffct- (feature flags); GR1348941 (runner registration)",
         pattern: /(?<![A-Za-z0-9_-])(?:gl(?:pat|dt|rt|ptt|cbt|ft|imt|agent|oas|soat|ffct)-[A-Za-z0-9_.-]{20,300}|GR1348941[A-Za-z0-9_-]{20,64})/g },
     { kind: "npm", hints: ["npm_"], scope: both, about: "npm_ + 36", pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g },
@@ -183,7 +184,7 @@ export const FORMATS: readonly Format[] = [
     { kind: "atlassian", hints: ["ATATT3"], scope: both, about: "ATATT3 + about 180 characters", pattern: /(?<![A-Za-z0-9_=-])ATATT3[A-Za-z0-9_=-]{100,300}/g },
     { kind: "circleci", hints: ["CCIPAT_"], scope: both, about: "CCIPAT_ + id + _ + 40 hex",
         pattern: /(?<![A-Za-z0-9_])CCIPAT_[A-Za-z0-9]{20,30}_[a-f0-9]{40}/g },
-    { kind: "sonar", hints: ["sq"], scope: both, about: "sqp_, sqa_, squ_ + 40 hex", pattern: /(?<![A-Za-z0-9_])sq[pau]_[a-f0-9]{40}(?![A-Za-z0-9])/g },
+    { kind: "sonar", hints: ["sqp_", "sqa_", "squ_"], scope: both, about: "sqp_, sqa_, squ_ + 40 hex", pattern: /(?<![A-Za-z0-9_])sq[pau]_[a-f0-9]{40}(?![A-Za-z0-9])/g },
     { kind: "postman", hints: ["PMAK-"], scope: both, about: "PMAK- + 24 hex + - + 34 hex",
         pattern: /(?<![A-Za-z0-9])PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}(?![A-Za-z0-9])/g },
 
@@ -257,7 +258,7 @@ export const FORMATS: readonly Format[] = [
         pattern: /(?<![A-Za-z0-9_+/=-])(?:EAAA[A-Za-z0-9_-]{60}(?![A-Za-z0-9_+/=-])|sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}(?![A-Za-z0-9_-]))/g },
     { kind: "braintree", hints: ["access_token$"], scope: both, about: "access_token$production$ (or $sandbox$) + id + $ + 32 hex",
         pattern: /access_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}/g },
-    { kind: "shopify", hints: ["shp"], scope: both, about: "shpat_, shpca_, shppa_ (access tokens), shpss_ (shared secret) + 32 hex",
+    { kind: "shopify", hints: ["shpat_", "shpca_", "shppa_", "shpss_"], scope: both, about: "shpat_, shpca_, shppa_ (access tokens), shpss_ (shared secret) + 32 hex",
         pattern: /(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9])/g },
 
     // messaging and email
@@ -267,7 +268,7 @@ export const FORMATS: readonly Format[] = [
         pattern: /(?<![A-Za-z0-9-])(?:xox[abposre]-[A-Za-z0-9-]{10,250}|xapp-\d-[A-Za-z0-9-]{10,250})/g },
     { kind: "discordWebhook", hints: ["/api/webhooks/"], scope: both, about: "discord.com/api/webhooks/<id>/<token> (also discordapp.com)",
         pattern: /discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,80}/g },
-    { kind: "discordBot", hints: ["."], scope: both, about: "base64 user id + . + 6 + . + 27 to 40",
+    { kind: "discordBot", hints: [], scope: both, about: "base64 user id + . + 6 + . + 27 to 40",
         pattern: /(?<![A-Za-z0-9_.-])[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_.-])/g },
     { kind: "teamsWebhook", hints: ["webhook"], scope: both, about: "<tenant>.webhook.office.com/webhookb2/... (and the older outlook.office.com/webhook/...)",
         pattern: /(?:\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}/gi },
@@ -275,7 +276,7 @@ export const FORMATS: readonly Format[] = [
     { kind: "twilio", hints: ["SK"], scope: both, about: "API key SID: SK + 32 hex", pattern: /(?<![A-Za-z0-9])SK[a-f0-9]{32}(?![A-Za-z0-9])/g },
     { kind: "sendGrid", hints: ["SG."], scope: both, about: "SG. + 22 + . + 43",
         pattern: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g },
-    { kind: "mailgun", hints: ["-"], scope: both, about: "key- + 32 hex (older), or 32 hex + - + 8 hex + - + 8 hex",
+    { kind: "mailgun", hints: [], scope: both, about: "key- + 32 hex (older), or 32 hex + - + 8 hex + - + 8 hex",
         pattern: /(?<![A-Za-z0-9_-])(?:key-[a-f0-9]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})(?![A-Za-z0-9_-])/g },
     { kind: "mailchimp", hints: ["-us"], scope: both, about: "32 hex + -us + data center", pattern: /(?<![A-Za-z0-9_-])[a-f0-9]{32}-us\d{1,2}(?![A-Za-z0-9])/g },
     { kind: "brevo", hints: ["sib-"], scope: both, about: "xkeysib- (API), xsmtpsib- (SMTP) + 64 hex + - + 16",

@@ -125,38 +125,93 @@ const CHECKS: Record<CheckName, Check> = {
 
 type Where = "settings" | "code";
 
+// Hints: every distinct one gets an id, and one pattern per case finds at every position of a text
+// the longest hint that starts there (a hundred `includes` per value cost more than the formats).
+
+const hintIds = new Map<string, number>();
+const hintKey = (hint: string, lower: boolean) => `${lower ? "i" : "s"}:${hint}`;
+
+function hintId(hint: string, lower: boolean): number {
+    const key = hintKey(hint, lower);
+    let id = hintIds.get(key);
+    if (id === undefined) {
+        id = hintIds.size;
+        hintIds.set(key, id);
+    }
+    return id;
+}
+
+interface HintScanner {
+    lower: boolean;
+    /** A lookahead at every position, capturing the longest hint there (built from the table). */
+    pattern: RegExp;
+    /** A matched hint: the ids of the hints it starts with, itself included. */
+    prefixes: ReadonlyMap<string, readonly number[]>;
+}
+
+let scanners: readonly HintScanner[] | undefined;
+
+function hintScanners(): readonly HintScanner[] {
+    return (scanners ??= [false, true].map(lower => {
+        const hints = [...hintIds.keys()].filter(k => k.startsWith(hintKey("", lower))).map(k => k.slice(2)).sort((x, y) => y.length - x.length);
+        const alternatives = hints.map(h => h.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|");
+        return {
+            lower,
+            pattern: new RegExp(`(?=(${alternatives}))`, lower ? "gi" : "g"),
+            prefixes: new Map(hints.map(h => [h, hints.filter(x => h.startsWith(x)).map(x => hintId(x, lower))])),
+        };
+    }));
+}
+
+/** A text being scanned, with which hints it holds, found once when first asked. */
+interface Scanned {
+    text: string;
+    hints?: Uint8Array;
+}
+
+function hasHint(scanned: Scanned, ids: readonly number[]): boolean {
+    if (scanned.hints === undefined) {
+        const present = (scanned.hints = new Uint8Array(hintIds.size));
+        for (const { lower, pattern, prefixes } of hintScanners()) {
+            pattern.lastIndex = 0;
+            for (let m = pattern.exec(scanned.text); m !== null; m = pattern.exec(scanned.text)) {
+                for (const id of prefixes.get(lower ? m[1].toLowerCase() : m[1]) ?? []) {
+                    present[id] = 1;
+                }
+                pattern.lastIndex = m.index + 1;
+            }
+            pattern.lastIndex = 0;
+        }
+    }
+    const present = scanned.hints;
+    return ids.length === 0 || ids.some(id => present[id] === 1);
+}
+
 interface CompiledFormat {
     kind: SecretKind;
     pattern: RegExp;
-    hints: readonly string[];
-    /** Hints are looked for in the lower-cased text (case-insensitive patterns). */
-    lower: boolean;
+    /** Its hints' ids (case-insensitive patterns' hints are looked for in the lower-cased text). */
+    hints: readonly number[];
     checks: Partial<Record<Where, Check>>;
-    where: ReadonlySet<Where>;
+    scope: Format["scope"];
 }
 
 const COMPILED: readonly CompiledFormat[] = FORMATS.map((f: Format) => ({
     kind: KINDS[f.kind].label,
     pattern: f.pattern,
-    hints: f.hints,
-    lower: f.pattern.ignoreCase,
+    hints: f.hints.map(h => hintId(h, f.pattern.ignoreCase)),
     checks: {
         settings: f.check && CHECKS[f.check],
         code: (f.codeCheck ?? f.check) && CHECKS[f.codeCheck ?? f.check!],
     },
-    where: new Set<Where>(f.scope === "both" ? ["settings", "code"] : [f.scope]),
+    scope: f.scope,
 }));
 
-/** A text being scanned, with its lower-cased form made once when a hint needs it. */
-interface Scanned {
-    text: string;
-    lower?: string;
-}
-
-function hinted(format: CompiledFormat, scanned: Scanned): boolean {
-    const text = format.lower ? (scanned.lower ??= scanned.text.toLowerCase()) : scanned.text;
-    return format.hints.some(h => text.includes(h));
-}
+/** The formats that apply in settings and in code, in table order. */
+const FORMATS_IN: Record<Where, readonly CompiledFormat[]> = {
+    settings: COMPILED.filter(f => f.scope !== "code"),
+    code: COMPILED.filter(f => f.scope !== "settings"),
+};
 
 /** Calls `visit` with each match of `format` that passes its check, until it returns false. */
 function eachMatch(format: CompiledFormat, where: Where, text: string, visit: (start: number, end: number) => boolean): void {
@@ -176,7 +231,7 @@ function eachMatch(format: CompiledFormat, where: Where, text: string, visit: (s
 
 /** A base64 run that may encode a key or a JSON key file: it starts as "-----BEGIN" or "{" do. */
 const BASE64_RUN = /(?<![A-Za-z0-9+/=])(?:LS0tLS1CRUdJTi|ew|ey)[A-Za-z0-9+/]{60,65536}={0,2}(?![A-Za-z0-9+/=])/g;
-const BASE64_HINTS = ["LS0tLS1CRUdJTi", "ew", "ey"];
+const BASE64_HINTS = ["LS0tLS1CRUdJTi", "ew", "ey"].map(h => hintId(h, false));
 
 interface Found {
     kind: SecretKind;
@@ -193,11 +248,11 @@ function findFormats(text: string, where: Where, max: number, decode = true): Fo
     const found: Found[] = [];
     const scanned: Scanned = { text };
     const overlaps = (start: number, end: number) => found.some(f => start < f.end && f.start < end);
-    for (const format of COMPILED) {
+    for (const format of FORMATS_IN[where]) {
         if (found.length >= max) {
             return found;
         }
-        if (format.where.has(where) && hinted(format, scanned)) {
+        if (hasHint(scanned, format.hints)) {
             eachMatch(format, where, text, (start, end) => {
                 if (!overlaps(start, end)) {
                     found.push({ kind: format.kind, start, end });
@@ -206,7 +261,7 @@ function findFormats(text: string, where: Where, max: number, decode = true): Fo
             });
         }
     }
-    if (decode && found.length < max && BASE64_HINTS.some(h => text.includes(h))) {
+    if (decode && found.length < max && hasHint(scanned, BASE64_HINTS)) {
         BASE64_RUN.lastIndex = 0;
         for (let m = BASE64_RUN.exec(text); m !== null && found.length < max; m = BASE64_RUN.exec(text)) {
             const inner = findFormats(Buffer.from(m[0], "base64").toString("latin1"), where, 1, false)[0];

@@ -430,6 +430,7 @@ describe("lib/secrets", () => {
             ["isSecretReference", s => isSecretReference(s)],
             ["isKeyVaultReference", s => isKeyVaultReference(s)],
             ["isSecretLikeValue", s => isSecretLikeValue(s)],
+            ["secretsInCode", s => secretsInCode(s)],
             ["looksLikeSecretName", s => looksLikeSecretName(s, { extraNamePatterns: ["*a*a*a*b"] })],
         ];
         for (const [entry, run] of entryPoints) {
