@@ -12,7 +12,7 @@ const words = set => [...set].sort().map(code).join(", ");
 
 function renderSecretFormats(policies) {
     const { FORMATS, KINDS, PUBLIC_KEYS, SECRET_FREE_SETTINGS } = require(path.join(root, "bin", "policies", "lib", "secretFormats.js"));
-    const { SECRET_WORDS, GLUED_SECRET_WORDS, KEY_ISSUER_WORDS, SETTING_WORDS } = require(path.join(root, "bin", "policies", "lib", "secrets.js"));
+    const { SECRET_WORDS, GLUED_SECRET_WORDS, KEY_ISSUERS, SETTING_WORDS } = require(path.join(root, "bin", "policies", "lib", "secrets.js"));
     const users = policies.filter(p => p.remediationSteps.includes("docs/secret-formats.md")).map(p => code(p.name));
     const where = { settings: "settings", code: "code", both: "settings, code" };
     const byKind = new Map();
@@ -65,7 +65,7 @@ function renderSecretFormats(policies) {
         "",
         `- a word, or two joined, is one of ${words(SECRET_WORDS)} (a plural S ignored);`,
         `- or a word ends in one of ${words(GLUED_SECRET_WORDS)} (dbpassword, githubtoken);`,
-        `- or the last word is KEY and another word names an issuer whose keys are secret: ${words(KEY_ISSUER_WORDS)} (not with PUBLIC or PUBLISHABLE);`,
+        `- or the last word is KEY and words before it name an issuer whose keys are secret: ${words(KEY_ISSUERS)} (not with PUBLIC or PUBLISHABLE);`,
         "- or it matches the policy's `extraSecretNamePatterns`;",
         "",
         `and its last word is not a setting about a secret: ${words(SETTING_WORDS)} (TOKEN_TTL, JWT_SECRET_NAME). Names in \`ignoreNames\` are never reported.`,

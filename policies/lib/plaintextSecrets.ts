@@ -48,7 +48,7 @@ export function settingsOf(map: unknown): Setting[] | typeof UNKNOWN {
 export function secretFix(kind: SecretKind, store: string, instead?: string): string {
     const info = secretKindInfo(kind);
     const better = instead ?? info.instead;
-    return `${better ? `${better}; or ` : ""}${store} Rotate it (${info.rotate}) if it was ever deployed or committed.`;
+    return `${better ? `${better}; or ` : ""}${store} Rotate it in ${info.rotate} if it was ever deployed or committed.`;
 }
 
 /** A credential-free fix for the secret in a setting of this name, if the platform has one. */

@@ -24,7 +24,7 @@ const kind = (label: string, rotate: string, instead?: string): SecretKindInfo =
 export const KINDS = {
     gcpServiceAccountKey: kind("Google Cloud service account key", "IAM > Service accounts > Keys (delete the key)",
         "run the workload as that service account (or use workload identity federation from another cloud) instead of a key"),
-    privateKey: kind("private key", "wherever its public key is registered (replace the key pair)"),
+    privateKey: kind("private key", "the systems that trust its public key (replace the key pair)"),
     awsSessionToken: kind("AWS session token", "IAM (revoke the role's active sessions)",
         "let the function use its own execution role or identity; from another cloud, federate (sts:AssumeRoleWithWebIdentity)"),
     awsAccessKeyId: kind("AWS access key ID", "IAM (deactivate and delete the access key)",
@@ -48,7 +48,7 @@ export const KINDS = {
     doppler: kind("Doppler token", "Doppler (Access > tokens)"),
     onePassword: kind("1Password service account token", "1Password (Developer > Service accounts)"),
     databricks: kind("Databricks token", "Databricks (User settings > Access tokens)", "use OAuth machine-to-machine credentials or the cloud identity"),
-    age: kind("age secret key", "every file encrypted to it (re-encrypt to a new key)"),
+    age: kind("age secret key", "the files encrypted to it (re-encrypt them to a new key)"),
     openai: kind("OpenAI API key", "the OpenAI platform (API keys)"),
     anthropic: kind("Anthropic API key", "the Anthropic Console (API keys)"),
     huggingFace: kind("Hugging Face token", "Hugging Face (Settings > Access Tokens)"),

@@ -334,13 +334,14 @@ export const SECRET_WORDS: ReadonlySet<string> = new Set([
     "CONNECTIONSTRING", "CONNSTRING", "CONNSTR", "SAS", "DSN",
 ]);
 
-/** Issuers whose "..._KEY" is a secret: COSMOS_KEY, AZURE_STORAGE_KEY, STRIPE_KEY (PUBLIC and
- *  PUBLISHABLE names aside, and public keys are recognised by value anyway). */
-export const KEY_ISSUER_WORDS: ReadonlySet<string> = new Set([
-    "AZURE", "COSMOS", "COSMOSDB", "AWS", "OPENAI", "ANTHROPIC", "CLAUDE", "GEMINI", "MISTRAL", "COHERE", "GROQ",
-    "STRIPE", "SENDGRID", "MAILGUN", "MAILCHIMP", "MAILJET", "POSTMARK", "TWILIO", "VONAGE", "DATADOG", "DD",
-    "NEWRELIC", "PINECONE", "REPLICATE", "DEEPGRAM", "ELEVENLABS", "BREVO", "SENDINBLUE", "SPARKPOST",
-]);
+/** Issuers (one or more adjacent words) whose "..._KEY" is a secret: COSMOS_KEY, AZURE_STORAGE_KEY,
+ *  STRIPE_KEY; PUBLIC and PUBLISHABLE names aside (public keys are recognised by value anyway). Not
+ *  AWS or AZURE alone: AWS_KMS_KEY, AZURE_KEYVAULT_KEY name keys, they are none. */
+export const KEY_ISSUERS: readonly string[] = [
+    "AZURE_STORAGE", "STORAGE_ACCOUNT", "COSMOS", "COSMOSDB", "OPENAI", "ANTHROPIC", "CLAUDE", "GEMINI", "MISTRAL", "COHERE",
+    "GROQ", "STRIPE", "SENDGRID", "MAILGUN", "MAILCHIMP", "MAILJET", "POSTMARK", "TWILIO", "VONAGE", "DATADOG", "DD",
+    "NEWRELIC", "NEW_RELIC", "PINECONE", "REPLICATE", "DEEPGRAM", "ELEVENLABS", "BREVO", "SENDINBLUE", "SPARKPOST",
+];
 const PUBLIC_WORDS: ReadonlySet<string> = new Set(["PUBLIC", "PUBLISHABLE", "PUB"]);
 
 /** Secret words also recognised at the end of a glued word: dbpassword, githubtoken. */
@@ -449,7 +450,8 @@ export function isIgnoredName(name: string, options?: SecretOptions): boolean {
 
 /** COSMOS_KEY, AZURE_STORAGE_KEY: an issuer's key, not a PUBLIC one. */
 function isIssuerKey(words: readonly string[]): boolean {
-    return singular(words[words.length - 1]) === "KEY" && words.some(w => KEY_ISSUER_WORDS.has(w)) && !words.some(w => PUBLIC_WORDS.has(w));
+    const joined = `_${words.join("_")}_`;
+    return singular(words[words.length - 1]) === "KEY" && KEY_ISSUERS.some(i => joined.includes(`_${i}_`)) && !words.some(w => PUBLIC_WORDS.has(w));
 }
 
 function secretName(name: string, options: CompiledOptions): boolean {

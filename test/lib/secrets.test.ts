@@ -195,6 +195,8 @@ describe("lib/secrets", () => {
             ["AZURE_DEVOPS_PAT", "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst", "secret-looking name with a literal value"],
             ["COSMOS_KEY", ACCOUNT_KEY, "secret-looking name with a literal value"],
             ["COSMOS_PUBLIC_KEY", "abc", undefined],
+            ["AWS_KMS_KEY", "alias/orders", undefined],
+            ["AZURE_KEYVAULT_KEY", "orders-cmk", undefined],
             // a New Relic license key is 40 characters too: its own kind, not an AWS key
             ["NEW_RELIC_LICENSE_KEY", j("0123456789abcdef0123456789abcdef0123", "NRAL"), "New Relic key"],
         ]);
