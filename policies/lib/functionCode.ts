@@ -10,9 +10,8 @@
 // that runs the program, not where the pack runs, and not at all in Pulumi Cloud) and remote URIs.
 import type { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import { isUnknown } from "./props";
-import { isSecretStruct, rememberedStruct } from "./secretMarks";
+import { isSecretStruct, rememberedStruct, signatureKey } from "./secretMarks";
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
 
@@ -45,7 +44,7 @@ function opened(value: Value | undefined): Value | undefined {
     return v;
 }
 
-const signature = (struct: Struct) => struct.getFieldsMap().get(SIG_KEY)?.getStringValue();
+const signature = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue();
 
 function collect(struct: Struct, entry: string, depth: number, texts: CodeText[]): void {
     const fields = struct.getFieldsMap();

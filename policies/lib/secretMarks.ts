@@ -3,10 +3,12 @@
 // came from, where a secret still carries the engine's signature, so a rule can ask.
 //
 // The hook is the SDK module's export, which its server calls through. If an SDK version stops
-// calling it that way, nothing is remembered, and values judge alone whether secret.
+// calling it that way, nothing is remembered, and values judge alone whether secret. lib/functionCode
+// reads asset text from the same Structs (the SDK turns assets into objects whose text is a Promise).
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-const signatureKey = "4dabf18193072939515e22adb298388d";
+/** The key that marks an engine-encoded special value (secret, asset, archive). */
+export const signatureKey = "4dabf18193072939515e22adb298388d";
 const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
 
 const structs = new WeakMap<object, Struct>();
