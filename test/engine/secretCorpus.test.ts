@@ -8,7 +8,7 @@ import { launchedPack } from "../harness/pack";
 import { aws } from "../fixtures/aws";
 import { classic, native } from "../fixtures/azure";
 import { gcp } from "../fixtures/gcp";
-import { assetArchive, textAsset } from "../fixtures/common";
+import { textArchive } from "../fixtures/common";
 import { benignCode, benignValues } from "../corpus/benign";
 import { CredentialSample, credentialSamples } from "../corpus/credentials";
 import { secretlintFinds } from "../corpus/secretlint";
@@ -34,21 +34,21 @@ const clouds: Cloud[] = [
         settings: (id, settings) => aws.function(id, { role: "arn:aws:iam::123456789012:role/r",
             environment: { variables: Object.fromEntries(settings.map(s => [s.name, s.value])) } }),
         code: (id, entries) => aws.function(id, { role: "arn:aws:iam::123456789012:role/r",
-            code: assetArchive(Object.fromEntries(Object.entries(entries).map(([name, text]) => [name, textAsset(text)]))) }),
+            code: textArchive(entries) }),
         policies: ["aws-lambda-env-no-plaintext-secrets", "aws-lambda-code-no-plaintext-secrets"],
     },
     {
         name: "Function App app settings",
         settings: (id, settings) => native.webApp(id, { resourceGroupName: "rg", kind: "functionapp,linux", siteConfig: { appSettings: settings } }),
         code: (id, entries) => classic.blob(id, { storageAccountName: "s", storageContainerName: "zips", type: "Block",
-            source: assetArchive(Object.fromEntries(Object.entries(entries).map(([name, text]) => [name, textAsset(text)]))) }),
+            source: textArchive(entries) }),
         policies: ["azure-functionapp-no-plaintext-secrets", "azure-functionapp-code-no-plaintext-secrets"],
     },
     {
         name: "Cloud Run env",
         settings: (id, settings) => gcp.runV2Service(id, { location: "europe-west1", template: { containers: [{ image: "gcr.io/acme/app:1", envs: settings }] } }),
         code: (id, entries) => gcp.bucketObject(id, { bucket: "acme-functions",
-            source: assetArchive(Object.fromEntries(Object.entries(entries).map(([name, text]) => [name, textAsset(text)]))) }),
+            source: textArchive(entries) }),
         policies: ["gcp-serverless-env-no-plaintext-secrets", "gcp-serverless-code-no-plaintext-secrets"],
     },
 ];
