@@ -9,6 +9,7 @@ const { commonConfig } = require("../bin/policies/lib/config.js");
 
 const cell = text => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 const json = value => `\`${JSON.stringify(value)}\``;
+const linked = text => text.replace(/\bdocs\/[\w-]+\.md\b/g, doc => `[${doc}](${doc})`);
 
 /** When it decides: before the resource's step (Analyze), at the end of the deployment (AnalyzeStack), or both. */
 function whenItDecides(info) {
@@ -29,7 +30,7 @@ function renderPolicy(policy, ruleInfoOf) {
         "",
         `- Severity: **${policy.severity}**; default enforcement: **${policy.enforcementLevel}**`,
         `- Decides: ${whenItDecides(ruleInfoOf(policy))}`,
-        `- Fix: ${policy.remediationSteps}`,
+        `- Fix: ${linked(policy.remediationSteps)}`,
     ];
     if (policy.framework) {
         lines.push(`- ${policy.framework.name} ${policy.framework.reference}: ${policy.framework.specification}`);

@@ -71,16 +71,24 @@ export function findingMessage(causes: string[], waitsFor: string[], budget = ma
     const { label, rest } = labelled(parts.map(p => p.problem));
     const problems = rest.map(withoutFinalStop);
     const fixes = [...new Set(parts.map(p => p.fix).filter((f): f is string => f !== undefined).map(withoutFinalStop))];
-    const fix = fixes.length > 0 ? ` Fix: ${fixes.join("; ")}.` : "";
     const own = labelOf(parts[0].problem);
     const pending = waitsFor.length > 0 ? ` ${capitalized(unknownSentence(waitsFor.map(w => (own && w.startsWith(own) ? w.slice(own.length) : w))))}` : "";
-    for (let listed = Math.min(problems.length, maxCausesListed); ; listed--) {
+    const text = (listed: number, fixesListed: number) => {
         const more = problems.length - listed;
-        const text = `${label}${problems.slice(0, Math.max(listed, 1)).join("; ")}${more > 0 && listed > 0 ? `; and ${more} more` : ""}.${fix}${pending}`;
-        if (text.length <= budget || listed <= 1) {
-            return bounded(text, budget);
+        const otherFixes = fixes.length - fixesListed;
+        const fix = fixes.length === 0 ? "" : ` Fix: ${fixes.slice(0, fixesListed).join("; ")}${otherFixes > 0 ? `; and ${otherFixes} other fix(es), one for each kind` : ""}.`;
+        return `${label}${problems.slice(0, listed).join("; ")}${more > 0 ? `; and ${more} more` : ""}.${fix}${pending}`;
+    };
+    // Within the budget, the causes come first: every fix, then the first fix only, then fewer causes.
+    for (let listed = Math.min(problems.length, maxCausesListed); listed >= 1; listed--) {
+        for (const fixesListed of [fixes.length, Math.min(fixes.length, 1)]) {
+            const candidate = text(listed, fixesListed);
+            if (candidate.length <= budget) {
+                return candidate;
+            }
         }
     }
+    return bounded(text(1, Math.min(fixes.length, 1)), budget);
 }
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { secret } from "../harness/engine";
 import { launchedPack, policiesAt, preview } from "../harness/pack";
 import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
-import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
+import { UNKNOWN_STRING, callbackCode, unknownAs } from "../fixtures/common";
 
 describe("engine: AWS rules through the launched pack", () => {
     const pack = launchedPack();
@@ -43,6 +43,7 @@ describe("engine: AWS rules through the launched pack", () => {
             runtime: "nodejs14.x",
             layers: ["arn:aws:lambda:eu-west-1:999999999999:layer:x:1"],
             environment: { variables: { DB_PASSWORD: secret(password) as unknown as string } },
+            code: callbackCode(`exports.handler = __f0;\nvar __dsn = "mysql://app:${password}@10.0.0.5/app";`),
             vpcConfig: { subnetIds: [], securityGroupIds: [UNKNOWN_STRING] },
         }, { role: [role], vpcConfig: [group] });
         const twin = aws.function("twin", { role: UNKNOWN_STRING, runtime: "nodejs22.x" }, { role: [role] });
@@ -56,6 +57,7 @@ describe("engine: AWS rules through the launched pack", () => {
         const diagnostics = await preview(pack(), [group, role, deployer, fn, twin, url, open, s3]);
 
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), [
+            "aws-lambda-code-no-plaintext-secrets",
             "aws-lambda-env-no-plaintext-secrets",
             "aws-lambda-permission-no-public-principal",
             "aws-lambda-role-no-admin-managed-policy",

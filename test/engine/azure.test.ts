@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { secret } from "../harness/engine";
 import { launchedPack, policiesAt, preview } from "../harness/pack";
 import { classic, native, roles, secureAzureStack, secureClassicStack, subscription } from "../fixtures/azure";
-import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
+import { UNKNOWN_STRING, callbackCode, unknownAs } from "../fixtures/common";
 
 const azureNames = (names: string[]) => names.filter(n => n.startsWith("azure-"));
 
@@ -13,7 +13,7 @@ describe("engine: Azure rules through the launched pack", () => {
     it("serves every Azure policy with its metadata", async () => {
         const info = await pack().getAnalyzerInfo();
         const azurePolicies = info.policies.filter(p => p.name.startsWith("azure-functionapp-"));
-        assert.equal(azurePolicies.length, 14);
+        assert.equal(azurePolicies.length, 15);
         for (const policy of azurePolicies) {
             assert.ok(policy.description && policy.remediationSteps && policy.url, policy.name);
             assert.ok(policy.severity !== "unspecified", policy.name);
@@ -43,8 +43,11 @@ describe("engine: Azure rules through the launched pack", () => {
         });
         const owner = native.roleAssignment("owner", { principalId: UNKNOWN_STRING, roleDefinitionId: roles.owner, scope: subscription }, { principalId: [app] });
         const classicApp = classic.linuxFunctionApp("no-identity", { resourceGroupName: "rg", servicePlanId: "plan", siteConfig: {} });
-        const diagnostics = await preview(pack(), [app, owner, classicApp]);
+        const zip = classic.blob("no-identity", { storageAccountName: "s", storageContainerName: "zips", type: "Block",
+            source: callbackCode(`const storage = "AccountName=s;AccountKey=${accountKey}";`, "orders/handler.js") });
+        const diagnostics = await preview(pack(), [app, owner, classicApp, zip]);
         assert.deepEqual(azureNames(policiesAt(diagnostics, "mandatory")), [
+            "azure-functionapp-code-no-plaintext-secrets",
             "azure-functionapp-host-storage-identity",
             "azure-functionapp-identity-no-admin-role",
             "azure-functionapp-managed-identity",

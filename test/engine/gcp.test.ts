@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { secret } from "../harness/engine";
 import { launchServerlessGuard, launchedPack, policiesAt, preview } from "../harness/pack";
 import { computeDefault, connector, gcp, iamPolicyJson, project, secureGcpStack } from "../fixtures/gcp";
-import { UNKNOWN_OBJECT, UNKNOWN_STRING, unknownAs } from "../fixtures/common";
+import { UNKNOWN_OBJECT, UNKNOWN_STRING, callbackCode, unknownAs } from "../fixtures/common";
 
 const location = "europe-west1";
 const image = "gcr.io/acme/app:1";
@@ -14,7 +14,7 @@ describe("engine: GCP rules through the launched pack", () => {
     it("serves every GCP policy with its metadata", async () => {
         const info = await pack().getAnalyzerInfo();
         const gcpPolicies = info.policies.filter(p => p.name.startsWith("gcp-"));
-        assert.equal(gcpPolicies.length, 8);
+        assert.equal(gcpPolicies.length, 9);
         for (const policy of gcpPolicies) {
             assert.ok(policy.description && policy.remediationSteps && policy.url, policy.name);
             assert.ok(policy.severity !== "unspecified", policy.name);
@@ -43,9 +43,11 @@ describe("engine: GCP rules through the launched pack", () => {
         }, { template: [account] });
         const fn = gcp.functionV1("hook", { runtime: "nodejs22", triggerHttp: true, serviceAccountEmail: computeDefault });
         const publicInvoker = gcp.functionIamMember("hook-public", { cloudFunction: "hook", role: "roles/cloudfunctions.invoker", member: "allUsers" });
-        const diagnostics = await preview(pack(), [account, editor, service, fn, publicInvoker]);
+        const source = gcp.bucketObject("hook", { bucket: "acme-functions", source: callbackCode(`var __dbUrl = "postgres://app:${password}@10.0.0.5/app";`) });
+        const diagnostics = await preview(pack(), [account, editor, service, fn, publicInvoker, source]);
 
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), [
+            "gcp-serverless-code-no-plaintext-secrets",
             "gcp-serverless-dedicated-service-account",
             "gcp-serverless-env-no-plaintext-secrets",
             "gcp-serverless-no-public-invoker",

@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
-import { envNoPlaintextSecrets } from "../../policies/gcp/secrets";
+import { codeNoPlaintextSecrets, envNoPlaintextSecrets } from "../../policies/gcp/secrets";
 import { runResourcePolicy } from "../harness/args";
 import { expectFindings, expectNoValues, expectUnknownNote } from "../harness/expect";
 import { dedicatedEmail, gcp, secureGcpStack } from "../fixtures/gcp";
-import { UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_STRING, secretAs, unknownAs } from "../fixtures/common";
+import { UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_STRING, callbackCode, secretAs, textAsset, unknownAs } from "../fixtures/common";
 
 const location = "europe-west1";
 const image = "gcr.io/acme/app:1";
@@ -86,5 +86,20 @@ describe("gcp-serverless-env-no-plaintext-secrets", () => {
         assert.equal(violations[0].enforcementLevel, "mandatory");
         const unknownMap = gcp.functionV2("fn2", { location, serviceConfig: { environmentVariables: unknownAs(UNKNOWN_OBJECT) } });
         expectUnknownNote(await run(unknownMap), "serviceConfig.environmentVariables");
+    });
+});
+
+describe("gcp-serverless-code-no-plaintext-secrets", () => {
+    it("reports secrets in the source archive a callback function uploads, never quoting the code", async () => {
+        const closure = `exports.handler = __f0;\nvar __key = "${githubToken}";`;
+        const object = gcp.bucketObject("fn", { bucket: "acme-functions", source: callbackCode(closure) });
+        const violations = await runResourcePolicy(codeNoPlaintextSecrets, object);
+        expectFindings(violations, 1, "Bucket object 'fn': source entry __index.js, line 2, holds a plaintext secret (GitHub token)", "Secret Manager");
+        expectNoValues(violations, githubToken);
+    });
+
+    it("leaves objects that hold a single asset (data, not a package) or no source alone", async () => {
+        assert.deepEqual(await runResourcePolicy(codeNoPlaintextSecrets, gcp.bucketObject("o", { bucket: "b", source: textAsset(githubToken) })), []);
+        assert.deepEqual(await runResourcePolicy(codeNoPlaintextSecrets, gcp.bucketObject("o", { bucket: "b", content: "data" })), []);
     });
 });

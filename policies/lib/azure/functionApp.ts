@@ -235,6 +235,14 @@ function namedValues(resource: Resource, source: ValueSource | undefined): Named
     return result;
 }
 
+/** Settings whose secret the platform can do without: the credential-free fix, by setting name. */
+const credentialFreeFixes: ReadonlyMap<string, string> = new Map([
+    ["WEBSITE_RUN_FROM_PACKAGE", "fetch the package with the app's managed identity instead of a SAS: set WEBSITE_RUN_FROM_PACKAGE to the blob URL without the SAS " +
+        "and WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID to SystemAssigned (or the user-assigned identity's resource ID), and grant that identity Storage Blob Data Reader on the container"],
+]);
+
+export const credentialFreeSettingFix = (name: string): string | undefined => credentialFreeFixes.get(name.toUpperCase());
+
 export const appSettingsOf = (resource: Resource) => namedValues(resource, appSettingsByType[resource.type]);
 export const connectionStringsOf = (resource: Resource) => namedValues(resource, connectionStringsByType[resource.type]);
 
