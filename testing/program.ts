@@ -44,8 +44,10 @@ export interface PhaseDiagnostic extends Diagnostic {
 export interface ProgramCheck {
     mode: Mode;
     diagnostics: PhaseDiagnostic[];
-    /** The resource whose step a mandatory Analyze finding failed at up (nothing after it was created), if any. */
+    /** The resource whose step a mandatory Analyze finding failed at up, if any: the deployment stopped there. */
     stoppedAt?: string;
+    /** At up, the resources never created: the one whose step failed, and those registered after it. */
+    notCreated: string[];
     /** Every resource the program registered, in order. */
     resources: RegisteredResource[];
     /** The AnalyzeStack request's resources (none when an up stopped). */
@@ -141,7 +143,7 @@ function runtimeOf(from: string) {
  * Runs `program` as the engine would deploy it (mode preview or up) and sends the policy pack what
  * the engine sends it; resolves with the pack's findings, each with the phase it came in.
  */
-export async function checkProgram(program: () => unknown, pack: PackClient, options: ProgramOptions = {}): Promise<ProgramCheck> {
+export async function deployProgram(program: () => unknown, pack: PackClient, options: ProgramOptions = {}): Promise<ProgramCheck> {
     const mode = options.mode ?? "preview";
     const project = options.project ?? "project";
     const stack = options.stack ?? "dev";
@@ -151,19 +153,23 @@ export async function checkProgram(program: () => unknown, pack: PackClient, opt
     const invokes = { ...builtInInvokes(cloud), ...options.invokes };
     const { pulumi, resourcePb, struct } = runtimeOf(from);
 
-    const result: ProgramCheck = { mode, diagnostics: [], resources: [], stackResources: [] };
+    const result: ProgramCheck = { mode, diagnostics: [], resources: [], stackResources: [], notCreated: [] };
     const byUrn = new Map<string, RegisteredResource>();
     const defaultProviders = new Map<string, Promise<RegisteredResource>>();
 
     const record = (phase: PhaseDiagnostic["phase"], diagnostics: Diagnostic[]) => result.diagnostics.push(...diagnostics.map(d => ({ ...d, phase })));
 
-    /** Analyze, as the engine calls it for every registration; at up a mandatory finding fails the step. */
+    /**
+     * Analyze, as the engine calls it for every registration. At up a mandatory finding fails the step
+     * before the resource is created, and the deployment stops (the program goes on here, its outputs
+     * resolved, so that everything it registers can be listed as never created).
+     */
     const analyze = async (resource: RegisteredResource) => {
         const { diagnostics } = await pack.analyze({ ...resource, properties: resource.custom ? checkedInputs(resource, from) : resource.inputs, dependencies: undefined, propertyDependencies: undefined });
         record("analyze", diagnostics);
         if (mode === "up" && diagnostics.some(d => d.enforcementLevel === "mandatory")) {
             result.stoppedAt ??= resource.urn;
-            throw new Error(`${resource.urn}: mandatory policy violations (the engine fails this step before the resource is created)`);
+            result.notCreated.push(resource.urn);
         }
     };
 
@@ -218,7 +224,12 @@ export async function checkProgram(program: () => unknown, pack: PackClient, opt
                 outputs: {},
             };
             registered(resource);
-            await analyze(resource);
+            // Once a step failed the engine starts no other: what registers later is never analyzed nor created.
+            if (result.stoppedAt === undefined) {
+                await analyze(resource);
+            } else {
+                result.notCreated.push(urn);
+            }
             // Providers keep their config as state; components get what they register (registerOutputs).
             resource.outputs = !custom ? {} : isProvider ? { ...resource.inputs } : outputsIn(mode, resource, cloud, from);
             const { id, ...state } = resource.outputs;
@@ -240,18 +251,12 @@ export async function checkProgram(program: () => unknown, pack: PackClient, opt
     };
     monitor.mocks.call = (args: { token: string; inputs: Props }) => invokes[args.token]?.(args.inputs) ?? {};
 
-    const failures: unknown[] = [];
-    const onRejection = (reason: unknown) => failures.push(reason);
-    process.on("unhandledRejection", onRejection);
-    try {
-        await pulumi.runtime.runInPulumiStack(async () => program()).catch(error => failures.push(error));
-        await pulumi.runtime.waitForRPCs().catch(error => failures.push(error));
-    } finally {
-        process.off("unhandledRejection", onRejection);
-    }
-    if (failures.length > 0 && result.stoppedAt === undefined) {
-        throw failures[0];
-    }
+    await pulumi.runtime.runInPulumiStack(async () => program());
+    await pulumi.runtime.waitForRPCs();
+    // Some components register their last resources when the program's event loop empties (the S3
+    // event mixins' BucketNotification): the language host's process sees beforeExit then.
+    process.emit("beforeExit", 0);
+    await pulumi.runtime.waitForRPCs();
     if (result.stoppedAt === undefined) {
         result.stackResources = result.resources.map(r => ({
             type: r.type, name: r.name, urn: r.urn, parent: r.parent, properties: r.outputs,

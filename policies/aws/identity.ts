@@ -6,6 +6,7 @@
 import type { Config, Reporter, Resource, RuleInfo } from "../lib/policy";
 import { resourceAndStackRule, stackRule } from "../lib/policy";
 import { UNKNOWN, strings } from "../lib/props";
+import { someOf } from "../lib/findings";
 import type { GraphResource, StackGraph } from "../lib/stackGraph";
 import {
     Declared, JudgedDocument, analyzedRoleLabel, componentOf, declarationsFor, declaredPermissions, functionsOf, holderLabel, inlineDocuments,
@@ -196,7 +197,10 @@ export const noAdminManagedPolicy = resourceAndStackRule({
     types: [awsTypes.role],
     validate: (role, report, config) => {
         if (trustsLambda(role) === true) {
-            judgeAttachedArns(analyzedRoleLabel(role), strings(role.props.managedPolicyArns).values, role, [], report, config);
+            for (const name of broadManagedPolicies(strings(role.props.managedPolicyArns).values, config)) {
+                report.violation(`${analyzedRoleLabel(role)}attaches the AWS managed policy ${name.name} (${name.access}). ` +
+                    "Fix: replace it with a policy scoped to what the function needs.");
+            }
         }
     },
 }, {
@@ -206,25 +210,52 @@ export const noAdminManagedPolicy = resourceAndStackRule({
             return noteUnlinkedRole(subject, stack, report);
         }
         const declared = declaredPermissions(stack).get(subject.urn);
-        if (!declared || (subject.type === awsTypes.role && judgedInAnalyze(subject))) {
+        // What a component attached is reported once, on the role it created: one change to the component fixes it all.
+        if (!declared || componentOf(stack, declared)) {
             return;
         }
+        if (subject.type === awsTypes.role) {
+            judgeAttachedByComponents(subject, stack, report, config);
+            if (judgedInAnalyze(subject)) {
+                return;
+            }
+        }
         noteUnresolved(declared, report);
-        judgeAttachedArns(holderLabel(declared), declared.attachedArns.map(a => a.arn), subject, declared.functions, report, config, componentOf(stack, declared));
+        for (const name of broadManagedPolicies(declared.attachedArns.map(a => a.arn), config)) {
+            report.violation(`${holderLabel(declared)}attaches the AWS managed policy ${name.name} (${name.access}). ` +
+                "Fix: replace it with a policy scoped to what the function needs.", subject, { reaches: declared.functions });
+        }
     },
 });
 
-function judgeAttachedArns(
-    label: string, arns: string[], about: Resource, reaches: Resource[], report: Reporter, config: Config, origin?: { creator: string; fix: string },
-) {
+/** The admin and service-wide AWS managed policies among `arns`, less the accepted ones. */
+function broadManagedPolicies(arns: string[], config: Config): { name: string; access: string }[] {
     const accepted = new Set(strings(config.acceptedManagedPolicies).values.map(n => n.toLowerCase()));
-    for (const arn of arns) {
+    return arns.flatMap(arn => {
         const kind = classifyManagedPolicyArn(arn);
         const name = managedPolicyName(arn);
-        if ((kind === "admin" || kind === "service-wide") && name && !accepted.has(name.toLowerCase())) {
-            const made = origin ? `, which ${origin.creator} attached, not the program` : "";
-            report.violation(`${label}attaches the AWS managed policy ${name}${made} (${kind === "admin" ? "administrator access" : "service-wide access"}). ` +
-                `Fix: ${origin ? origin.fix : "replace it with a policy scoped to what the function needs"}.`, about, { reaches });
+        return (kind === "admin" || kind === "service-wide") && name && !accepted.has(name.toLowerCase())
+            ? [{ name, access: kind === "admin" ? "administrator access" : "service-wide access" }]
+            : [];
+    });
+}
+
+/** The broad managed policies components (CallbackFunction, mixins) attached to a role they created, as one finding on the role. */
+function judgeAttachedByComponents(role: GraphResource, stack: StackGraph, report: Reporter, config: Config) {
+    const byCreator = new Map<string, { fix: string; names: string[] }>();
+    for (const declared of declarationsFor(stack, role)) {
+        const origin = declared.holder !== role ? componentOf(stack, declared) : undefined;
+        if (origin) {
+            const entry = byCreator.get(origin.creator) ?? { fix: origin.fix, names: [] };
+            entry.names.push(...broadManagedPolicies(declared.attachedArns.map(a => a.arn), config).map(p => p.name));
+            byCreator.set(origin.creator, entry);
+        }
+    }
+    const functions = functionsOf(stack, role);
+    for (const [creator, { fix, names }] of byCreator) {
+        if (names.length > 0) {
+            report.violation(`${holderLabel({ holder: role, roles: [role], functions })}${creator} attached the broad AWS managed ` +
+                `polic${names.length === 1 ? "y" : "ies"} ${someOf(names)}, not the program. Fix: ${fix}.`, role, { reaches: functions });
         }
     }
 }

@@ -219,8 +219,12 @@ describe("AWS execution-role rules", () => {
             const role = aws.role("orders", { assumeRolePolicy: lambdaTrust });
             const attach = aws.rolePolicyAttachment(`orders-${sha(fullAccess)}`, { role: UNKNOWN_STRING, policyArn: fullAccess }, { role: [role] });
             const fn = aws.function("orders", { role: UNKNOWN_STRING, runtime: "nodejs22.x" }, { role: [role] });
-            const direct = await runRule(noAdminManagedPolicy, [role, attach, fn]);
-            expectFindings(direct, 1, "AWSLambda_FullAccess, which aws.lambda.CallbackFunction 'orders' attached", "pass the CallbackFunction `policies`", "or a `role`");
+            const cloudWatch = "arn:aws:iam::aws:policy/CloudWatchFullAccessV2";
+            const attach2 = aws.rolePolicyAttachment(`orders-${sha(cloudWatch)}`, { role: UNKNOWN_STRING, policyArn: cloudWatch }, { role: [role] });
+            const direct = await runRule(noAdminManagedPolicy, [role, attach, attach2, fn]);
+            expectFindings(direct, 1, "Role 'orders' (execution role of Lambda function 'orders'): aws.lambda.CallbackFunction 'orders' attached the broad AWS managed policies " +
+                "AWSLambda_FullAccess and CloudWatchFullAccessV2, not the program", "pass the CallbackFunction `policies`", "or a `role`");
+            assert.equal(direct[0].urn, role.urn, "one finding for the component, on the role it created");
 
             // The same inside bucket.onObjectCreated: the mixin's component is the parent of all three.
             const subscription = { type: "aws:s3:BucketEventSubscription", name: "uploads", urn: "urn:pulumi:dev::p::aws:s3/bucket:Bucket$aws:s3:BucketEventSubscription::uploads", properties: {} };
@@ -229,7 +233,7 @@ describe("AWS execution-role rules", () => {
             mixinAttach.propertyDependencies = { role: [mixinRole.urn] };
             mixinFn.propertyDependencies = { role: [mixinRole.urn] };
             const viaMixin = await runRule(noAdminManagedPolicy, [subscription, mixinRole, mixinAttach, mixinFn]);
-            expectFindings(viaMixin, 1, "bucket.onObjectCreated / onObjectRemoved / onEvent (aws:s3:BucketEventSubscription 'uploads') attached",
+            expectFindings(viaMixin, 1, "bucket.onObjectCreated / onObjectRemoved / onEvent (aws:s3:BucketEventSubscription 'uploads') attached the broad AWS managed policy AWSLambda_FullAccess",
                 "pass that call an aws.lambda.CallbackFunction with `policies`");
         });
     });
