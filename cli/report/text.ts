@@ -70,7 +70,7 @@ function stackSection(stack: StackResult, width: number, paint: Paint): string[]
             }
         }
         for (const r of g.remediations) {
-            out.push(...wrap(`${paint("cyan", "[remediate]")} ${r.policy} would change this resource's inputs (not applied here)`, width, "      ", "    "));
+            out.push(...wrap(`${paint("cyan", "[remediate]")} ${r.policy} would change its inputs (not applied)`, width, "      ", "    "));
         }
     }
     return out;

@@ -211,6 +211,25 @@ describe("serverless-guard audit", function () {
             assert.ok(findings.length > 0 && findings.every(f => f.severity === "critical" && f.policy !== "aws-lambda-url-requires-auth"));
         });
 
+        it("a policy at remediate: its fix is reported (never applied, no values) and the state's finding stays mandatory", async () => {
+            const config = tmpFile("remediate.json", { "azure-functionapp-managed-identity": "remediate" });
+            const [asJson, text] = await Promise.all([
+                runCli(["audit", INSECURE, "--format", "json", "--policy-pack-config", config]),
+                runCli(["audit", INSECURE, "--policy-pack-config", config]),
+            ]);
+            const [stack] = json(asJson.stdout).stacks;
+            const checkout = "urn:pulumi:insecure::serverless-shop::azure-native:web:WebApp::checkout";
+            assert.deepEqual(stack.remediations, [{ policy: "azure-functionapp-managed-identity", urn: checkout }]);
+            assert.ok(stack.findings.some(f => f.policy === "azure-functionapp-managed-identity" && f.level === "mandatory" && f.resource.urn === checkout));
+            assert.match(text.stdout.replace(/\s+/g, " "), /\[remediate\] azure-functionapp-managed-identity would change its inputs \(not applied\)/);
+            assert.match(text.stdout, /; 1 fix at level remediate \(not applied\)/);
+        });
+
+        it("--org names the organization of exports that do not name one", async () => {
+            const run = await runCli(["audit", FIXTURE, INSECURE, "--org", "platform", "--format", "json"]);
+            assert.deepEqual(json(run.stdout).stacks.map(s => s.name), ["platform/orders-app/prod", "acme/serverless-shop/insecure"]);
+        });
+
         it("--policy keeps only the policies named; a name the pack does not have is a usage error with a suggestion", async () => {
             const [only, unknown] = await Promise.all([
                 runCli(["audit", INSECURE, "--format", "json", "--policy", "aws-lambda-vpc-attached,gcp-serverless-vpc-egress"]),
