@@ -5,9 +5,9 @@ import { UsageError } from "./errors";
 import { STDIN } from "./inputs";
 import { didYouMean } from "./suggest";
 
-export const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
-export const FAIL_ON = ["mandatory", "advisory", "never"] as const;
-export const SEVERITY_THRESHOLDS = ["critical", "high", "medium", "low"] as const;
+const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
+const FAIL_ON = ["mandatory", "advisory", "never"] as const;
+const SEVERITY_THRESHOLDS = ["critical", "high", "medium", "low"] as const;
 
 export type Format = typeof FORMATS[number];
 export type FailOn = typeof FAIL_ON[number];

@@ -93,13 +93,9 @@ export const blocks = (level: EnforcementLevel) => level === "mandatory" || leve
 export interface AuditOptions {
     /** The policy pack config file's entries, already parsed. */
     config?: Record<string, PolicyConfigInput>;
-    /** Remediate/Analyze pairs in flight at once. */
-    concurrency?: number;
     /** Which findings to keep (the report's filters); all by default. */
     keep?: (finding: Finding) => boolean;
     onWarning?: (message: string) => void;
-    /** The pack to run; defaults to the package this command belongs to. */
-    packDir?: string;
 }
 
 export interface StackProgress {
@@ -109,7 +105,8 @@ export interface StackProgress {
     onStackAnalysis?: () => void;
 }
 
-const DEFAULT_CONCURRENCY = 16;
+/** Remediate/Analyze pairs in flight at once. */
+const CONCURRENCY = 16;
 
 /** Runs `each` for 0..count-1 with at most `limit` in flight. */
 async function pooled(count: number, limit: number, each: (i: number) => Promise<void>): Promise<void> {
@@ -155,7 +152,7 @@ export class Auditor {
 
     /** Launches the pack, validates the config against it as the CLI does, and configures it. */
     static async start(options: AuditOptions = {}): Promise<Auditor> {
-        const pack = await launchPack(options.packDir ?? packageRoot());
+        const pack = await launchPack(packageRoot());
         try {
             const info = await pack.getAnalyzerInfo();
             const defaults = new Map(info.policies.map(p => [p.name, p.enforcementLevel] as const));
@@ -214,7 +211,7 @@ export class Auditor {
         // The pack runs nothing but remediate-level policies in Remediate, so without one it would answer nothing.
         const remediate = this.policies.some(p => p.level === "remediate");
         let done = 0;
-        await pooled(resources.length, this.options.concurrency ?? DEFAULT_CONCURRENCY, async i => {
+        await pooled(resources.length, CONCURRENCY, async i => {
             const request = stack.analyzeResource(i);
             const { urn } = resources[i];
             if (remediate) {

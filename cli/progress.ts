@@ -2,7 +2,7 @@
 // resources analyzed, the stack-wide analysis (with a line every HEARTBEAT_MS while it runs),
 // and the reports. One line per event, so that CI logs show it as well as terminals.
 
-export const ANALYZED_EVERY = 1_000;
+const ANALYZED_EVERY = 1_000;
 const HEARTBEAT_MS = 10_000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -6,15 +6,15 @@ import { EngineProvider, EngineResource, EngineResourceOptions, SECRET_SIG, SIG_
 import { InputError } from "./errors";
 
 /** The deployment versions read here: 3 (`pulumi stack export` since Pulumi 1.0) and 4 (3 plus `features`). */
-export const MIN_DEPLOYMENT_VERSION = 3;
-export const MAX_DEPLOYMENT_VERSION = 4;
+const MIN_DEPLOYMENT_VERSION = 3;
+const MAX_DEPLOYMENT_VERSION = 4;
 
 /**
  * Features a version-4 deployment may declare that change nothing the audit reads or sends
  * (pulumi/pulumi pkg/resource/stack/deployment.go, supportedFeatures). byteString marks values
  * stored as base64; they are decoded as the engine decodes them.
  */
-export const KNOWN_FEATURES: readonly string[] = [
+const KNOWN_FEATURES: readonly string[] = [
     "refreshBeforeUpdate", "views", "hooks", "taint", "replaceWith", "snippets-prototype", "extensionParameterization", "byteString",
 ];
 
@@ -26,7 +26,7 @@ export const KNOWN_FEATURES: readonly string[] = [
 export const OPAQUE_SECRET = "[secret]";
 
 /** The organization of a stack whose export does not name one: what DIY backends call it. */
-export const DEFAULT_ORGANIZATION = "organization";
+const DEFAULT_ORGANIZATION = "organization";
 
 /** One resource of the export, with what reports need to name it. */
 export interface ExportedResource {

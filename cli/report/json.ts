@@ -2,7 +2,7 @@
 import { AuditResult } from "../audit";
 import { Verdict, summarize } from "./summary";
 
-export const JSON_SCHEMA_VERSION = 2;
+const JSON_SCHEMA_VERSION = 2;
 
 export interface Filters {
     severity?: string;

@@ -14,10 +14,10 @@ import type { EnforcementLevel, Severity } from "../analyzer";
 import { AuditResult, AuditedPolicy, Finding, StackResult, blocks } from "../audit";
 import { groupBy } from "./summary";
 
-export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** What GitHub code scanning accepts and keeps in one upload. */
-export const GITHUB_LIMITS = { runsPerFile: 20, shownResultsPerRun: 5_000, resultsPerRun: 25_000, relatedLocationsPerResult: 1_000, tagsPerRule: 20 };
+export const GITHUB_LIMITS = { runsPerFile: 20, shownResultsPerRun: 5_000, locationsPerResult: 1_000, tagsPerRule: 20 };
 
 /** GitHub ranks security alerts by this score (critical >= 9.0, high >= 7.0, medium >= 4.0, low > 0). */
 const securitySeverity: Record<Severity, string | undefined> = {
@@ -88,12 +88,7 @@ function listed(items: string[], total: number): string {
     return items.slice(0, MAX_LISTED).join("; ") + (more > 0 ? `; and ${more.toLocaleString("en")} more (all in the JSON report)` : "");
 }
 
-export interface SarifOptions {
-    /** At most this many results per run (GitHub keeps 5,000). */
-    maxResults?: number;
-}
-
-function stackRun(stack: StackResult, result: AuditResult, rules: ReturnType<typeof rule>[], options: SarifOptions) {
+function stackRun(stack: StackResult, result: AuditResult, rules: ReturnType<typeof rule>[]) {
     const ruleIndex = new Map(result.policies.map((p, i) => [p.name, i]));
     const artifactUri = stack.source === "-" ? `${stack.name}.json` : stack.source;
     const location = (f: Finding) => ({
@@ -124,8 +119,9 @@ function stackRun(stack: StackResult, result: AuditResult, rules: ReturnType<typ
         { properties: { severity: u.severity, resourceType: u.findings[0].resource.type, findings: u.findings.length } });
 
     const units = unitsOf(stack.findings);
-    const budget = Math.min(options.maxResults ?? GITHUB_LIMITS.shownResultsPerRun, GITHUB_LIMITS.resultsPerRun);
-    const perGroup = GITHUB_LIMITS.relatedLocationsPerResult;
+    const budget = GITHUB_LIMITS.shownResultsPerRun;
+    // A grouped result lists as many related locations as a result may have locations.
+    const perGroup = GITHUB_LIMITS.locationsPerResult;
     // How many results the units after the first `k` take once grouped by policy and level.
     const groupedCount = (k: number) =>
         [...groupBy(units.slice(k), groupKey).values()].reduce((n, group) => n + Math.ceil(group.length / perGroup), 0);
@@ -170,12 +166,12 @@ function stackRun(stack: StackResult, result: AuditResult, rules: ReturnType<typ
 const informationUri = (result: AuditResult) => result.policies.find(p => p.url)?.url.replace(/#.*$/, "");
 
 /** A SARIF log with one run per stack in `stacks`. */
-export function sarifReport(result: AuditResult, stacks: StackResult[] = result.stacks, options: SarifOptions = {}): string {
+export function sarifReport(result: AuditResult, stacks: StackResult[] = result.stacks): string {
     const rules = result.policies.map(rule);
     const log = {
         $schema: SARIF_SCHEMA,
         version: "2.1.0",
-        runs: stacks.map(s => stackRun(s, result, rules, options)),
+        runs: stacks.map(s => stackRun(s, result, rules)),
     };
     return `${JSON.stringify(log, null, 2)}\n`;
 }

@@ -75,7 +75,7 @@ describe("reports", () => {
                     ["serverless-guard/acme/app/prod/", "serverless-guard/acme/app/dev/"], "one code scanning category per stack");
                 const results = log.runs[0].results as SarifResult[];
                 assert.ok(results.length <= GITHUB_LIMITS.shownResultsPerRun, `${results.length} results`);
-                assert.ok(results.every(r => (r.relatedLocations ?? []).length <= GITHUB_LIMITS.relatedLocationsPerResult));
+                assert.ok(results.every(r => (r.relatedLocations ?? []).length <= GITHUB_LIMITS.locationsPerResult));
                 const located = (level: string) => new Set(results.filter(r => r.level === level)
                     .flatMap(r => [...r.locations, ...r.relatedLocations ?? []].map(l => `${r.ruleId} ${l.logicalLocations[0].fullyQualifiedName}`)));
                 const expected = (mandatory: boolean) => new Set(stack.findings.filter(f => (f.level === "mandatory") === mandatory)
