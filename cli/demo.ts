@@ -9,7 +9,7 @@ import { EXIT } from "./errors";
 import { previewReport } from "./report/preview";
 import { startAuditor, warn, writeStdout } from "./session";
 import { parseStackExport } from "./stackExport";
-import { colorsFor, painter, widthFor, wrap } from "./style";
+import { displayFor, painter, wrap } from "./style";
 
 const DEMO_EXAMPLES = ["examples/insecure-stack.json", "examples/secure-stack.json"];
 
@@ -27,8 +27,8 @@ export async function runDemo(): Promise<number> {
     } finally {
         await auditor.close();
     }
-    const width = widthFor(process.stdout);
-    const paint = painter(colorsFor(process.stdout));
+    const { width, colors } = displayFor(true);
+    const paint = painter(colors);
     const result = { pack: auditor.packInfo, policies: auditor.policies, stacks, errors: [] };
     const next = "Each example went through the Analyze and AnalyzeStack calls a preview makes. Audit your own stacks " +
         "the same way: `pulumi stack export --file stack.json`, then `serverless-guard audit stack.json`.";

@@ -88,17 +88,12 @@ async function readStdin(): Promise<Buffer> {
 
 /** Text from bytes: UTF-8 (a BOM is dropped) or UTF-16 marked by its BOM; anything else is an error. */
 export function decodeText(bytes: Uint8Array): string {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-        return new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
-    }
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-        return new TextDecoder("utf-16be", { fatal: true }).decode(bytes.subarray(2));
-    }
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined;
     try {
-        // ignoreBOM: false drops a leading UTF-8 BOM.
-        return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        // A decoder drops the byte order mark it reads.
+        return new TextDecoder(utf16 ?? "utf-8", { fatal: true }).decode(bytes);
     } catch {
-        throw new InputError("the file is not UTF-8 text (nor UTF-16 with a byte order mark)");
+        throw new InputError(utf16 ? `the file is marked ${utf16.toUpperCase()} but is not` : "the file is not UTF-8 text (nor UTF-16 with a byte order mark)");
     }
 }
 

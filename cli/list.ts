@@ -5,11 +5,11 @@ import { AuditedPolicy, blocks } from "./audit";
 import { EXIT } from "./errors";
 import { clearTargets, deliver, planOutputs } from "./output";
 import { readPolicyConfig, startAuditor, warn, writeStdout } from "./session";
-import { DEFAULT_WIDTH, colorsFor, painter, widthFor, wrap } from "./style";
+import { displayFor, painter, wrap } from "./style";
 
 type ListCommand = Extract<Command, { kind: "list" }>;
 
-function listText(policies: AuditedPolicy[], width: number, colors: boolean): string {
+function listText(policies: AuditedPolicy[], { width, colors }: { width: number; colors: boolean }): string {
     const paint = painter(colors);
     const out: string[] = [];
     for (const p of policies) {
@@ -36,7 +36,7 @@ export async function runList(command: ListCommand): Promise<number> {
         ? `${JSON.stringify(policies.map(p => ({
             name: p.name, severity: p.severity, level: p.level, defaultLevel: p.defaultLevel, description: p.description, url: p.url, tags: p.tags,
         })), null, 2)}\n`
-        : listText(policies, stdout ? widthFor(process.stdout) : DEFAULT_WIDTH, stdout && colorsFor(process.stdout));
+        : listText(policies, displayFor(stdout));
     if (stdout) {
         writeStdout(text);
         return EXIT.ok;

@@ -17,7 +17,7 @@ import { Verdict, verdictOf } from "./report/summary";
 import { textReport } from "./report/text";
 import { parseStackExport, urnLines } from "./stackExport";
 import { packFailure, packageVersion, readPolicyConfig, startAuditor, warn, writeStdout } from "./session";
-import { DEFAULT_WIDTH, colorsFor, widthFor } from "./style";
+import { displayFor } from "./style";
 import { didYouMean } from "./suggest";
 
 interface Filtering {
@@ -52,15 +52,8 @@ function render(target: Target, result: AuditResult, verdict: Verdict, command: 
         case "sarif": return sarifReport(result);
         case "junit": return junitReport(result, command.failOn, filters.reported);
         case "markdown": return markdownReport(result, verdict);
-        default: {
-            const stdout = target.to === "-";
-            return textReport(result, {
-                width: stdout ? widthFor(process.stdout) : DEFAULT_WIDTH,
-                colors: stdout && colorsFor(process.stdout),
-                verdict,
-                filters: filters.words,
-            });
-        }
+        default:
+            return textReport(result, { ...displayFor(target.to === "-"), verdict, filters: filters.words });
     }
 }
 
@@ -162,10 +155,8 @@ async function auditOne(auditor: Auditor, source: Source, step: string, context:
         stack = parseStackExport(text, { organization: context.command.organization });
         lines = context.needLines ? urnLines(text) : undefined;
     } catch (e) {
-        if (e instanceof InputError) {
-            return { source: source.label, message: e.message };
-        }
-        throw e;
+        // Whatever stops reading it (a file too large for a string, too) concerns this export only.
+        return { source: source.label, message: e instanceof InputError ? e.message : `cannot read it: ${(e as Error).message}` };
     }
     const earlier = context.seen.get(stack.name);
     if (earlier !== undefined) {

@@ -15,13 +15,19 @@ export function colorsFor(stream: Stream, env: NodeJS.ProcessEnv = process.env):
     return stream.isTTY === true && env.TERM !== "dumb";
 }
 
-export const DEFAULT_WIDTH = 100;
+const DEFAULT_WIDTH = 100;
 const MIN_WIDTH = 40;
 
 /** The terminal's width, or DEFAULT_WIDTH off a terminal. */
-export function widthFor(stream: Stream): number {
+function widthFor(stream: Stream): number {
     return Math.max(MIN_WIDTH, stream.isTTY && stream.columns ? stream.columns : DEFAULT_WIDTH);
 }
+
+/** Width and colour for text going to stdout, or to a file. */
+export const displayFor = (toStdout: boolean) => ({
+    width: toStdout ? widthFor(process.stdout) : DEFAULT_WIDTH,
+    colors: toStdout && colorsFor(process.stdout),
+});
 
 export type Paint = (format: Parameters<typeof styleText>[0], text: string) => string;
 

@@ -118,6 +118,7 @@ describe("stack export reading", () => {
             assert.equal(parseStackExport(decodeText(bytes)).name, "organization/shop/dev");
         }
         assert.throws(() => decodeText(Buffer.from([0x7b, 0xff, 0x7d])), /not UTF-8 text/);
+        assert.throws(() => decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8])), /marked UTF-16LE but is not/);
     });
 
     it("attributes stack-wide findings to the root stack, or to its default URN when the export has none", () => {
