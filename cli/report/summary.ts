@@ -21,12 +21,14 @@ export function summarize(stacks: StackResult[]): Summary {
     const byCloud = zeroByCloud();
     let mandatory = 0;
     let findings = 0;
-    for (const f of stacks.flatMap(s => s.findings)) {
-        findings++;
-        bySeverity[f.severity][f.cloud]++;
-        byCloud[f.cloud]++;
-        if (blocks(f.level)) {
-            mandatory++;
+    for (const stack of stacks) {
+        for (const f of stack.findings) {
+            findings++;
+            bySeverity[f.severity][f.cloud]++;
+            byCloud[f.cloud]++;
+            if (blocks(f.level)) {
+                mandatory++;
+            }
         }
     }
     return {

@@ -61,7 +61,7 @@ function stackSection(stack: StackResult, width: number, paint: Paint): string[]
             + (stack.remediations.length > 0 ? `; ${count(stack.remediations.length, "fix")} at level remediate (not applied)` : ""), width, "  "),
     ];
     for (const g of groupByResource(stack)) {
-        out.push("", ...wrap(`${g.type || "(stack)"}  ${g.name}`.trimEnd(), width, "  "), ...wrap(g.urn, width, "  ").map(l => paint("dim", l)));
+        out.push("", ...wrap(`${g.type}  ${g.name}`, width, "  "), ...wrap(g.urn, width, "  ").map(l => paint("dim", l)));
         for (const f of g.findings) {
             const level = blocks(f.level) ? paint(["bold", "red"], "[mandatory]") : paint("yellow", "[advisory]");
             out.push(...wrap(`${level} ${f.policy} (${f.severity})`, width, "      ", "    "));
