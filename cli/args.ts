@@ -46,12 +46,12 @@ export type Command =
 export const USAGE = `Usage:
   serverless-guard audit <export>... [options]   audit \`pulumi stack export\` files offline
   serverless-guard audit --list [--format json]  list the pack's policies
-  serverless-guard demo                          show a blocked and a passing preview of the shipped examples
+  serverless-guard demo                          a blocked and a passing preview of the examples
   serverless-guard --version | --help
 
 An <export> is a file written by \`pulumi stack export\`, a folder (every .json file under it), or -
-for stdin. The pack is launched once, as the Pulumi CLI launches it, and judges each stack through the
-same calls \`pulumi policy analyze\` makes: no Pulumi login, no cloud credentials.
+for stdin. The pack is launched once, as the Pulumi CLI launches it, and judges each stack through
+the calls \`pulumi policy analyze\` makes: no Pulumi login, no cloud credentials.
 
 Reports (text on stdout by default; several can be written in one run):
   --format text|json|sarif|junit|markdown   format of the main report (default: text)
@@ -66,17 +66,20 @@ What is reported and what fails:
   --severity critical|high|medium|low       report findings at least this severe
   --policy <name>[,<name>]                  report only these policies (repeatable)
   --skip-policy <name>[,<name>]             do not report these policies (repeatable)
-  --fail-on mandatory|advisory|never        which reported findings make the exit code 1 (default: mandatory)
+  --fail-on mandatory|advisory|never        which reported findings make the exit code 1
+                                            (default: mandatory)
   --soft-fail                               the same as --fail-on never
-  --policy-pack-config <file>               policy config, as \`pulumi preview --policy-pack-config\` takes it
+  --policy-pack-config <file>               policy config, in the format of
+                                            \`pulumi preview --policy-pack-config\`
   --org <name>                              organization of exports that do not name one (default:
                                             "organization", as DIY backends call it)
   --progress, --no-progress                 progress on stderr (default: when stderr is a terminal)
   -h, --help; --version
 
 Exit codes: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage error, invalid
-config, or an export that could not be audited (the others are still reported), 3 the policy pack did
-not start or answer (no report), 4 a report could not be written where asked (it was saved elsewhere).
+config, or an export that could not be audited (the others are still reported), 3 the policy pack
+did not start or answer (no report), 4 a report could not be written where asked (it was saved
+elsewhere).
 `;
 
 const OPTIONS = {

@@ -177,4 +177,4 @@ export function sarifReport(result: AuditResult, stacks: StackResult[] = result.
 }
 
 /** A file name for a stack's own SARIF file: its name, with what file systems dislike replaced. */
-export const sarifFileName = (stack: StackResult) => `${stack.name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/_+/g, "_")}.sarif`;
+export const sarifFileName = (stack: StackResult) => `${stack.name.split("/").join(".").replace(/[^A-Za-z0-9._-]+/g, "_")}.sarif`;

@@ -382,6 +382,7 @@ describe("serverless-guard audit", function () {
             assert.equal(help.status, 0);
             assert.match(help.stdout, /^Usage:\n {2}serverless-guard audit <export>\.\.\. \[options\]/);
             assert.match(help.stdout, /Exit codes: 0 /);
+            assert.ok(help.stdout.split("\n").every(l => l.length <= 100), "the help fits 100 columns");
         });
 
         it("colour on a terminal's terms: FORCE_COLOR forces it, NO_COLOR wins", async () => {
@@ -417,6 +418,7 @@ describe("serverless-guard audit", function () {
             assert.deepEqual(report.stacks.find(s => s.name === alone.name)!.findings, alone.findings);
             const files = fs.readdirSync(sarifDir).sort();
             assert.equal(files.length, 50);
+            assert.ok(files.includes("organization.big-app.load-42.sarif"), files[0]);
             assert.ok(!files.includes("gone.sarif"), "the old SARIF file of ours was removed");
             const categories = files.map(f => JSON.parse(fs.readFileSync(path.join(sarifDir, f), "utf8")).runs[0].automationDetails.id);
             assert.equal(new Set(categories).size, 50);
