@@ -8,6 +8,7 @@ import { CliRun, example, exportFixture, runCli } from "../harness/cli";
 import { projectRoot } from "../harness/engine";
 import { sarifProblems } from "../harness/sarif";
 import { generateExport } from "../fixtures/exports/generate";
+import { policies } from "../../policies/catalog";
 
 const INSECURE = example("insecure");
 const SECURE = example("secure");
@@ -159,7 +160,8 @@ describe("serverless-guard audit", function () {
             assert.match(stdout, /^serverless-guard \S+ audit of 1 stack: 16 resources, \d+ findings \(\d+ mandatory, \d+ advisory\)\n/);
             assert.match(stdout, /^acme\/serverless-shop\/insecure {2}examples\/insecure-stack\.json$/m);
             assert.equal(stdout.split("\n  urn:pulumi:insecure::serverless-shop::aws:lambda/function:Function::orders\n").length, 2, "one group per resource");
-            assert.equal(stdout.split("Lambda functions run inside a VPC, so that their egress").length, 2, "the description once");
+            const { description } = policies.find(p => p.name === "aws-lambda-vpc-attached")!;
+            assert.equal(stdout.replace(/\s+/g, " ").split(description).length, 2, "the description once");
             assert.match(stdout, /\n\nFAILED: \d+ mandatory findings in 1 of 1 stack \(--fail-on mandatory\)\n$/);
             assert.doesNotMatch(stdout, /\u001b\[/, "no colour off a terminal");
             assert.ok(stdout.split("\n").every(l => l.length <= 100 || /^ +https:\/\/\S+$/.test(l)), "100 columns off a terminal");
@@ -179,7 +181,7 @@ describe("serverless-guard audit", function () {
             }
             const secrets = log.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === "aws-lambda-env-no-plaintext-secrets");
             assert.equal(secrets.length, 1, "one alert per policy per resource");
-            assert.match(secrets[0].message.text, /^2 findings: .*API_TOKEN.*; .*DB_PASSWORD/);
+            assert.ok(["API_TOKEN", "DB_PASSWORD"].every(name => secrets[0].message.text.includes(name)), "naming both variables");
         });
 
         it("secrets planted in an export appear in no report and no log", () => {

@@ -61,7 +61,8 @@ describe("the package", () => {
         visit(path.join(root, pkg.main));
         assert.ok(files.size > 20, "the graph was walked");
         assert.deepEqual([...files].filter(f => !f.startsWith(path.join(root, "bin", "policies"))), []);
-        assert.deepEqual([...packages].sort(), ["@pulumi/policy", "module"]);
+        const cliOnly = Object.keys(pkg.dependencies).filter(d => !d.startsWith("@pulumi/"));
+        assert.deepEqual(cliOnly.filter(d => packages.has(d)), [], `the pack imports ${[...packages].join(", ")}`);
     });
 
     describe("docs", () => {
