@@ -291,8 +291,10 @@ export function launcherPath(packDir: string): string {
 /**
  * Converts engine-encoded properties to a google.protobuf.Struct. Like the engine's marshaller:
  * `undefined` object members are left out (an absent property), `undefined` array elements become
- * null, and with `skipInternalKeys` (Analyze, AnalyzeStack, providers) keys starting with `__` are
- * dropped at every level. Secret wrappers and unknown sentinels are ordinary JSON and pass as is.
+ * null, and with `skipInternalKeys` (Analyze, AnalyzeStack, providers) top-level keys starting with
+ * `__` are dropped (the engine since v3.238.0, rpc.go MarshalProperties; before, at every level, which
+ * dropped the `__index.js` entry of a CallbackFunction's code). Secret wrappers and unknown sentinels
+ * are ordinary JSON and pass as is.
  */
 export function toStruct(props: Record<string, unknown>, skipInternalKeys = false): Struct {
     const normalized = normalize(props, skipInternalKeys, "properties");
@@ -322,7 +324,7 @@ function normalize(value: unknown, skipInternal: boolean, where: string): unknow
             if (v === undefined || (skipInternal && k.startsWith("__"))) {
                 continue;
             }
-            out[k] = normalize(v, skipInternal, `${where}.${k}`);
+            out[k] = normalize(v, false, `${where}.${k}`);
         }
         return out;
     }

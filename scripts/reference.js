@@ -9,15 +9,28 @@ const { commonConfig } = require("../bin/policies/lib/config.js");
 
 const cell = text => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 const json = value => `\`${JSON.stringify(value)}\``;
+const linked = text => text.replace(/\bdocs\/[\w-]+\.md\b/g, doc => `[${doc}](${doc})`);
 
-function renderPolicy(policy) {
+/** When it decides: before the resource's step (Analyze), at the end of the deployment (AnalyzeStack), or both. */
+function whenItDecides(info) {
+    const early = "before the resource is created (Analyze: `pulumi preview` reports it, `pulumi up` stops before creating the resource)";
+    const late = "at the end (AnalyzeStack: at the end of `pulumi preview`, and of `pulumi up` once the resources exist)";
+    switch (info.phases) {
+        case "analyze": return `${early}, on the resource's own inputs.`;
+        case "analyzeStack": return `${late}, with the rest of the stack.`;
+        default: return `${early}: ${info.decides.analyze}. ${late.charAt(0).toUpperCase()}${late.slice(1)}: ${info.decides.analyzeStack}.`;
+    }
+}
+
+function renderPolicy(policy, ruleInfoOf) {
     const lines = [
         `#### ${policy.name}`,
         "",
         policy.description,
         "",
         `- Severity: **${policy.severity}**; default enforcement: **${policy.enforcementLevel}**`,
-        `- Fix: ${policy.remediationSteps}`,
+        `- Decides: ${whenItDecides(ruleInfoOf(policy))}`,
+        `- Fix: ${linked(policy.remediationSteps)}`,
     ];
     if (policy.framework) {
         lines.push(`- ${policy.framework.name} ${policy.framework.reference}: ${policy.framework.specification}`);
@@ -33,7 +46,7 @@ function renderPolicy(policy) {
     return lines.join("\n");
 }
 
-function renderReference(policies) {
+function renderReference(policies, ruleInfoOf) {
     const sections = clouds.map(([prefix, title]) => {
         const ofCloud = policies.filter(p => p.name.startsWith(prefix));
         if (ofCloud.length === 0) {
@@ -41,19 +54,19 @@ function renderReference(policies) {
         }
         const summary = ["| policy | severity | default |", "|---|---|---|",
             ...ofCloud.map(p => `| [${p.name}](#${p.name}) | ${p.severity} | ${p.enforcementLevel} |`)];
-        return [`### ${title}`, "", ...summary, "", ...ofCloud.map(renderPolicy).join("\n\n").split("\n"), ""].join("\n");
+        return [`### ${title}`, "", ...summary, "", ...ofCloud.map(p => renderPolicy(p, ruleInfoOf)).join("\n\n").split("\n"), ""].join("\n");
     });
     return [start, "", ...sections.filter(Boolean), end].join("\n");
 }
 
 /** The README with its reference section replaced. */
-function withReference(readme, policies) {
+function withReference(readme, policies, ruleInfoOf) {
     const from = readme.indexOf(start);
     const to = readme.indexOf(end);
     if (from < 0 || to < from) {
         throw new Error("README.md has no policy-reference markers");
     }
-    return readme.slice(0, from) + renderReference(policies) + readme.slice(to + end.length);
+    return readme.slice(0, from) + renderReference(policies, ruleInfoOf) + readme.slice(to + end.length);
 }
 
 module.exports = { renderReference, withReference };
@@ -63,6 +76,7 @@ if (require.main === module) {
     const path = require("path");
     const root = path.join(__dirname, "..");
     const { policies } = require(path.join(root, "bin", "policies", "catalog.js"));
+    const { ruleInfoOf } = require(path.join(root, "bin", "policies", "lib", "policy.js"));
     const readmePath = path.join(root, "README.md");
-    fs.writeFileSync(readmePath, withReference(fs.readFileSync(readmePath, "utf8"), policies));
+    fs.writeFileSync(readmePath, withReference(fs.readFileSync(readmePath, "utf8"), policies, ruleInfoOf));
 }

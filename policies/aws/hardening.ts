@@ -45,7 +45,7 @@ export const deadLetter = stackRule({
     }
     const configs = stack.dependentsOf(fn, "functionName", [awsTypes.eventInvokeConfig]);
     for (const key of functionKeys(fn)) {
-        addUnique(configs, stack.byLiteral(awsTypes.eventInvokeConfig, "functionName", c => literalKeys(c, "functionName"), key));
+        addUnique(configs, stack.byLiteral(fn, awsTypes.eventInvokeConfig, "functionName", c => literalKeys(c, "functionName"), key));
     }
     if (configs.some(config => isSet(read(config.props, "destinationConfig", "onFailure", "destination")))) {
         return;

@@ -1,7 +1,8 @@
 // Public egress: a Lambda function runs in a VPC, and its security groups do not open egress to anywhere.
 import { resourceRule, stackRule } from "../lib/policy";
 import { UNKNOWN, items, num, read, str, strings } from "../lib/props";
-import type { GraphResource } from "../lib/stackGraph";
+import { GraphResource, StackGraph, indexBy } from "../lib/stackGraph";
+import { someOf } from "../lib/findings";
 import { egressRulesOf, securityGroupsOf } from "../lib/aws/links";
 import { fsbp, lambdaLabel } from "../lib/aws/naming";
 import { awsTypes } from "../lib/aws/types";
@@ -41,24 +42,27 @@ const anywhere = new Set(["0.0.0.0/0", "::/0"]);
 /** One egress permission, from an inline `egress` block or a standalone rule. */
 interface Egress { destinations: unknown; fromPort: unknown; toPort: unknown; protocol: unknown; where: string }
 
-function egressOf(group: GraphResource, rules: GraphResource[]): Egress[] {
-    const inline = items(read(group.props, "egress")).map((e, i): Egress => ({
-        destinations: [...items(read(e, "cidrBlocks")), ...items(read(e, "ipv6CidrBlocks"))],
-        fromPort: read(e, "fromPort"), toPort: read(e, "toPort"), protocol: read(e, "protocol"),
-        where: `egress #${i + 1} of security group '${group.name}'`,
-    }));
-    const standalone = rules.map((rule): Egress => rule.type === awsTypes.securityGroupRule
+/** The egress permissions a resource declares: a group's inline `egress` blocks, or a standalone rule. */
+function egressOf(resource: GraphResource): Egress[] {
+    if (resource.type === awsTypes.securityGroup) {
+        return items(read(resource.props, "egress")).map((e, i): Egress => ({
+            destinations: [...items(read(e, "cidrBlocks")), ...items(read(e, "ipv6CidrBlocks"))],
+            fromPort: read(e, "fromPort"), toPort: read(e, "toPort"), protocol: read(e, "protocol"),
+            where: `egress #${i + 1}`,
+        }));
+    }
+    const rule = resource;
+    return [rule.type === awsTypes.securityGroupRule
         ? {
             destinations: [...items(read(rule.props, "cidrBlocks")), ...items(read(rule.props, "ipv6CidrBlocks"))],
             fromPort: read(rule.props, "fromPort"), toPort: read(rule.props, "toPort"), protocol: read(rule.props, "protocol"),
-            where: `SecurityGroupRule '${rule.name}'`,
+            where: "the rule",
         }
         : {
             destinations: [read(rule.props, "cidrIpv4"), read(rule.props, "cidrIpv6")],
             fromPort: read(rule.props, "fromPort"), toPort: read(rule.props, "toPort"), protocol: read(rule.props, "ipProtocol"),
-            where: `SecurityGroupEgressRule '${rule.name}'`,
-        });
-    return [...inline, ...standalone];
+            where: "the rule",
+        }];
 }
 
 /** True when the rule's ports all fall within the accepted public ports (all protocols never do). */
@@ -70,6 +74,21 @@ function onlyAcceptedPorts(egress: Egress, acceptedPorts: number[]): boolean {
         return false;
     }
     return from === to && acceptedPorts.includes(from);
+}
+
+/** The security groups functions run in, with those functions, and the standalone rules of each group. */
+function groupIndex(stack: StackGraph) {
+    return stack.memo("aws.functionGroups", () => {
+        const functionsByGroup = indexBy(stack.ofType(awsTypes.function), fn => securityGroupsOf(stack, fn).groups.map(g => g.urn));
+        const groups = stack.ofType(awsTypes.securityGroup).filter(g => functionsByGroup.has(g.urn));
+        return { functionsByGroup, groupsByRule: indexBy(groups, group => egressRulesOf(stack, group).map(r => r.urn)) };
+    });
+}
+
+/** "(used by Lambda function 'a')", "(on security group 'sg', used by Lambda functions 'a', 'b' and 3 more)". */
+function usedBy(groups: GraphResource[], functions: GraphResource[], rule: boolean): string {
+    const fns = `used by Lambda function${functions.length === 1 ? "" : "s"} ${someOf(functions.map(fn => `'${fn.name}'`))}`;
+    return rule ? `(on security group${groups.length === 1 ? "" : "s"} ${someOf(groups.map(g => `'${g.name}'`))}, ${fns})` : `(${fns})`;
 }
 
 export const lambdaSecurityGroupEgress = stackRule({
@@ -86,22 +105,31 @@ export const lambdaSecurityGroupEgress = stackRule({
             description: "Ports (single-port rules only, TCP or UDP) on which egress to 0.0.0.0/0 or ::/0 is accepted, e.g. [443].",
         },
     },
-}, [awsTypes.function], (fn, stack, report, config) => {
-    const acceptedPorts = (config.allowedPublicPorts as unknown[]).filter((p): p is number => typeof p === "number");
-    const { groups, unknown } = securityGroupsOf(stack, fn);
-    if (unknown) {
-        report.unknown(`${lambdaLabel(fn)}: vpcConfig.securityGroupIds`);
+}, [awsTypes.function, awsTypes.securityGroup, awsTypes.securityGroupRule, awsTypes.securityGroupEgressRule], (subject, stack, report, config) => {
+    if (subject.type === awsTypes.function) {
+        if (securityGroupsOf(stack, subject).unknown) {
+            report.unknown(`${lambdaLabel(subject)}: vpcConfig.securityGroupIds`);
+        }
+        return;
     }
-    for (const group of groups) {
-        for (const egress of egressOf(group, egressRulesOf(stack, group))) {
-            const { values, unknown: destinationUnknown } = strings(egress.destinations);
-            const open = values.filter(cidr => anywhere.has(cidr.trim()));
-            if (open.length > 0 && !onlyAcceptedPorts(egress, acceptedPorts)) {
-                report.violation(`${lambdaLabel(fn)}: ${egress.where} allows egress to ${open.join(" and ")}. ` +
-                    "Fix: restrict the destination to the CIDRs, prefix lists or security groups the function needs.");
-            } else if (open.length === 0 && destinationUnknown) {
-                report.unknown(`${lambdaLabel(fn)}: destination of ${egress.where}`);
-            }
+    // Each egress permission is judged on the resource that declares it: the group's inline egress, or a standalone rule.
+    const { functionsByGroup, groupsByRule } = groupIndex(stack);
+    const groups = subject.type === awsTypes.securityGroup ? (functionsByGroup.has(subject.urn) ? [subject] : []) : groupsByRule.get(subject.urn) ?? [];
+    const functions = [...new Set(groups.flatMap(g => functionsByGroup.get(g.urn) ?? []))];
+    if (functions.length === 0) {
+        return;
+    }
+    const label = `${subject.type === awsTypes.securityGroup ? "Security group" : subject.type.slice(subject.type.lastIndexOf(":") + 1)} '${subject.name}' ` +
+        `${usedBy(groups, functions, subject.type !== awsTypes.securityGroup)}: `;
+    const acceptedPorts = (config.allowedPublicPorts as unknown[]).filter((p): p is number => typeof p === "number");
+    for (const egress of egressOf(subject)) {
+        const { values, unknown: destinationUnknown } = strings(egress.destinations);
+        const open = values.filter(cidr => anywhere.has(cidr.trim()));
+        if (open.length > 0 && !onlyAcceptedPorts(egress, acceptedPorts)) {
+            report.violation(`${label}${egress.where} allows egress to ${open.join(" and ")}. ` +
+                "Fix: restrict the destination to the CIDRs, prefix lists or security groups the function needs.", subject, { reaches: functions });
+        } else if (open.length === 0 && destinationUnknown) {
+            report.unknown(`${label}the destination of ${egress.where}`);
         }
     }
 });

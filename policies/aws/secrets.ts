@@ -1,7 +1,7 @@
-// Plaintext secrets in Lambda environment variables.
+// Plaintext secrets in Lambda environment variables and in the code the program uploads.
 import { resourceRule } from "../lib/policy";
 import { UNKNOWN, read } from "../lib/props";
-import { printableKey, reportPlaintextSecrets, secretConfig, secretOptions, settingsOf } from "../lib/plaintextSecrets";
+import { printableKey, reportPlaintextSecrets, reportSecretsInCode, secretConfig, secretOptions, settingsOf } from "../lib/plaintextSecrets";
 import { isPulumiSecret } from "../lib/secretMarks";
 import { isIgnoredName } from "../lib/secrets";
 import { lambdaLabel } from "../lib/aws/naming";
@@ -12,7 +12,7 @@ export const envNoPlaintextSecrets = resourceRule({
     description: "Lambda environment variables hold no plaintext secrets. A Pulumi secret is plaintext too once it is in the Lambda configuration: anyone with lambda:GetFunctionConfiguration reads it.",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Store the secret in AWS Secrets Manager or SSM Parameter Store (SecureString), pass its ARN or parameter name in the environment variable, grant the role secretsmanager:GetSecretValue or ssm:GetParameter on that one ARN, and read it at run time (for example with the Parameters and Secrets Lambda extension).",
+    remediationSteps: "Store the secret in AWS Secrets Manager or SSM Parameter Store (SecureString), pass its ARN or parameter name in the environment variable, grant the role secretsmanager:GetSecretValue or ssm:GetParameter on that one ARN, and read it at run time (for example with the Parameters and Secrets Lambda extension). The formats are listed in docs/secret-formats.md.",
     tags: ["aws", "lambda", "plaintext-secrets"],
     config: secretConfig,
 }, [awsTypes.function], (fn, report, config) => {
@@ -34,4 +34,14 @@ export const envNoPlaintextSecrets = resourceRule({
         report, options);
 });
 
-export const awsSecretPolicies = [envNoPlaintextSecrets];
+export const codeNoPlaintextSecrets = resourceRule({
+    name: "aws-lambda-code-no-plaintext-secrets",
+    description: "Lambda function code uploaded from the program (an AssetArchive or StringAsset, such as the serialized closure of aws.lambda.CallbackFunction) holds no secret in a known format: anyone who can download the code (lambda:GetFunction) reads it.",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Store the secret in Secrets Manager or SSM Parameter Store and read it at run time with the execution role instead of writing it into the code. A CallbackFunction serializes every value its closure captures into the code: read secrets inside the function instead of capturing them. Code from files on disk (FileArchive, FileAsset) is not visible to the pack. The formats are listed in docs/secret-formats.md.",
+    tags: ["aws", "lambda", "plaintext-secrets"],
+}, [awsTypes.function], (fn, report) => reportSecretsInCode(fn.props, ["code"], lambdaLabel(fn),
+    "read it at run time from Secrets Manager or SSM Parameter Store instead (whatever a CallbackFunction's closure captures is serialized into the code).", report));
+
+export const awsSecretPolicies = [envNoPlaintextSecrets, codeNoPlaintextSecrets];

@@ -67,7 +67,7 @@ export const noAdminRoles = functionAppStackRule({
             const kind = scopeKindOf(str(read(assignment.props, "scope")));
             const scope = kind === UNKNOWN ? "a scope not known until deployment" : kind === undefined ? "an unrecognised scope" : `${kind} scope`;
             report.violation(`${assignmentLabel} grants ${roleName} to the managed identity of ${azureLabel(app)} at ${scope}. ` +
-                "Fix: assign the narrowest data-plane role on the one resource the app uses instead.", assignment);
+                "Fix: assign the narrowest data-plane role on the one resource the app uses instead.", assignment, { reaches: [app] });
         }
     }
 });

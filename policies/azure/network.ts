@@ -1,8 +1,8 @@
 // Public egress and public inbound access of Function Apps.
-import type { Reporter } from "../lib/policy";
+import { Config, Reporter, Resource, resourceAndStackRule } from "../lib/policy";
 import type { GraphResource, StackGraph } from "../lib/stackGraph";
 import { UNKNOWN, Unknown, bool, isSet, items, read, str } from "../lib/props";
-import { appSettingsOf, at, azureLabel, functionAppRule, functionAppStackRule, siteFieldsOf } from "../lib/azure/functionApp";
+import { appSettingsOf, at, azureLabel, functionAppCheck, functionAppRule, functionAppStackCheck, functionAppStackRule, siteFieldsOf } from "../lib/azure/functionApp";
 import { swiftConnectionsOf } from "../lib/azure/links";
 import { functionAppTypes } from "../lib/azure/types";
 
@@ -12,9 +12,7 @@ import { functionAppTypes } from "../lib/azure/types";
  * resource group (or of a parent app) unknown at preview, may be its own.
  */
 function vnetIntegrated(stack: StackGraph, app: GraphResource, report: Reporter): boolean | Unknown {
-    const path = siteFieldsOf(app)!.vnetSubnetId;
-    const subnet = path ? at(app, path) : undefined;
-    if (isSet(subnet) && subnet !== "") {
+    if (ownSubnet(app)) {
         return true;
     }
     const { linked, possible } = swiftConnectionsOf(stack, app);
@@ -45,7 +43,39 @@ export const vnetIntegration = functionAppStackRule({
 /** The legacy app setting that routes all traffic through the VNet. */
 const routeAllSetting = "WEBSITE_VNET_ROUTE_ALL";
 
-export const vnetRouteAll = functionAppStackRule({
+/** The app's own subnet setting (virtualNetworkSubnetId): set (an unknown counts: a subnet of this stack), or not. */
+function ownSubnet(app: Resource): boolean {
+    const path = siteFieldsOf(app)!.vnetSubnetId;
+    const subnet = path ? at(app, path) : undefined;
+    return isSet(subnet) && subnet !== "";
+}
+
+/** Whether the app routes all outbound traffic through its VNet: a routing switch, or the legacy app setting. */
+function routesAllTraffic(app: Resource): boolean | Unknown {
+    const values = siteFieldsOf(app)!.routeAllTraffic.map(path => bool(at(app, path)));
+    const legacySetting = appSettingsOf(app).values.find(s => s.name.toUpperCase() === routeAllSetting);
+    if (values.includes(true) || (typeof legacySetting?.value === "string" && ["1", "true"].includes(legacySetting.value.trim().toLowerCase()))) {
+        return true;
+    }
+    return values.includes(UNKNOWN) ? UNKNOWN : false;
+}
+
+/** Reports an integrated app that does not route all traffic through the VNet. */
+function judgeRouting(app: Resource, report: Reporter, config: Config) {
+    const paths = siteFieldsOf(app)!.routeAllTraffic;
+    const routed = routesAllTraffic(app);
+    if (routed === true) {
+        return;
+    }
+    if (routed === UNKNOWN) {
+        return report.unknown(`${azureLabel(app)}: ${paths.join(" / ")}`);
+    }
+    report.violation(`${azureLabel(app)} routes only private-address traffic through its VNet (${paths.join(" and ")} not true): ` +
+        "other outbound traffic leaves without the subnet's controls. Fix: set " + `${paths[0]} to true.`,
+    app, { level: config.requireAllTrafficRouting === true ? "mandatory" : undefined });
+}
+
+export const vnetRouteAll = resourceAndStackRule({
     name: "azure-functionapp-vnet-route-all",
     description: "VNet-integrated Function Apps route all outbound traffic through the VNet, not only traffic to private addresses.",
     severity: "medium",
@@ -59,23 +89,23 @@ export const vnetRouteAll = functionAppStackRule({
         },
     },
     strict: { enforcementLevel: "mandatory", config: { requireAllTrafficRouting: true } },
-}, (app, stack, report, config) => {
-    const paths = siteFieldsOf(app)!.routeAllTraffic;
-    const values = paths.map(path => bool(at(app, path)));
-    const legacySetting = appSettingsOf(app).values.find(s => s.name.toUpperCase() === routeAllSetting);
-    if (values.includes(true) || (typeof legacySetting?.value === "string" && ["1", "true"].includes(legacySetting.value.trim().toLowerCase()))) {
-        return;
-    }
-    // Not integrated: the integration rule reports it; unknown: vnetIntegrated noted it.
-    if (vnetIntegrated(stack, app, report) !== true) {
-        return;
-    }
-    if (values.includes(UNKNOWN)) {
-        return report.unknown(`${azureLabel(app)}: ${paths.join(" / ")}`);
-    }
-    report.violation(`${azureLabel(app)} routes only private-address traffic through its VNet (${paths.join(" and ")} not true): ` +
-        "other outbound traffic leaves without the subnet's controls. Fix: set " + `${paths[0]} to true.`,
-    app, config.requireAllTrafficRouting === true ? "mandatory" : undefined);
+    decides: { analyze: "an app integrated by its own virtualNetworkSubnetId", analyzeStack: "an app integrated by a swift connection resource" },
+}, {
+    // Integrated by its own virtualNetworkSubnetId: decided on the app's inputs.
+    types: functionAppTypes,
+    validate: functionAppCheck((app, report, config) => {
+        if (ownSubnet(app)) {
+            judgeRouting(app, report, config);
+        }
+    }),
+}, {
+    // Integrated by a swift connection resource: the integration rule reports apps that are not.
+    subjects: functionAppTypes,
+    validate: functionAppStackCheck((app, stack, report, config) => {
+        if (!ownSubnet(app) && routesAllTraffic(app) !== true && vnetIntegrated(stack, app, report) === true) {
+            judgeRouting(app, report, config);
+        }
+    }),
 });
 
 const anyAddress = new Set(["any", "0.0.0.0/0", "::/0", "*"]);

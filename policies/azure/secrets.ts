@@ -1,10 +1,12 @@
-// Plaintext secrets in app settings and connection strings, and host storage reached by account key.
+// Plaintext secrets in app settings, connection strings and uploaded deployment packages, and host
+// storage reached by account key.
+import { resourceRule } from "../lib/policy";
 import { UNKNOWN, bool, isSet, isUnknown } from "../lib/props";
 import { isKeyVaultReference } from "../lib/secrets";
-import { printableKey, reportPlaintextSecrets, secretConfig, secretOptions } from "../lib/plaintextSecrets";
-import { appSettingsCarrierTypes, appSettingsOf, at, azureLabel, connectionStringsOf, functionAppRule, settingsCarrierTypes } from "../lib/azure/functionApp";
+import { printableKey, reportPlaintextSecrets, reportSecretsInCode, secretConfig, secretOptions } from "../lib/plaintextSecrets";
+import { appSettingsCarrierTypes, appSettingsOf, at, azureLabel, connectionStringsOf, credentialFreeSettingFix, functionAppRule, settingsCarrierTypes } from "../lib/azure/functionApp";
 import { cisAzure } from "../lib/azure/frameworks";
-import { azureTypes } from "../lib/azure/types";
+import { azureTypes, storageBlobTypes } from "../lib/azure/types";
 
 const keyVaultFix = "store it in Key Vault and set the value to a Key Vault reference (@Microsoft.KeyVault(SecretUri=...)), which the app's managed identity resolves.";
 
@@ -13,7 +15,7 @@ export const noPlaintextSecrets = functionAppRule({
     description: "Function App settings and connection strings hold no plaintext secrets, wherever they are declared (on the app, on a slot, or in a separate settings resource); Key Vault references are used instead. A Pulumi secret is plaintext too once it is in the app's configuration.",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Put each secret in Key Vault, give the app's managed identity get/list on secrets (Key Vault Secrets User or an access policy), and set the setting to @Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>) or @Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>). Better still, use identity-based connections that need no secret at all.",
+    remediationSteps: "Put each secret in Key Vault, give the app's managed identity get/list on secrets (Key Vault Secrets User or an access policy), and set the setting to @Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>) or @Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>). Better still, use identity-based connections that need no secret at all. The formats are listed in docs/secret-formats.md.",
     tags: ["azure", "functionapp", "plaintext-secrets"],
     framework: cisAzure("9.11", "Ensure Azure Key Vaults are Used to Store Secrets"),
     config: secretConfig,
@@ -24,9 +26,20 @@ export const noPlaintextSecrets = functionAppRule({
         found.unknown.forEach(path => report.unknown(`${label}: ${path}`));
         // Connection strings are judged like settings: a credential inside (Password=, AccountKey=,
         // SharedAccessKey=, user:password@) is a finding whatever the name; a Key Vault reference never is.
-        reportPlaintextSecrets(found.values, `${label}: ${found.path}`, keyVaultFix, report, options);
+        reportPlaintextSecrets(found.values, `${label}: ${found.path}`, keyVaultFix, report, options, credentialFreeSettingFix);
     }
 });
+
+export const codeNoPlaintextSecrets = resourceRule({
+    name: "azure-functionapp-code-no-plaintext-secrets",
+    description: "Deployment packages uploaded from the program to a storage blob (an AssetArchive, such as the code of a callback function app) hold no secret in a known format: anyone who can read the blob, or the app's files, reads it.",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Store the secret in Key Vault and read it at run time (an app setting with a Key Vault reference, or the Key Vault client with the app's managed identity) instead of writing it into the code. A callback function serializes every value its closure captures into the package: read secrets inside the function instead of capturing them. Packages from files on disk (FileArchive) are not visible to the pack. The formats are listed in docs/secret-formats.md.",
+    tags: ["azure", "functionapp", "plaintext-secrets"],
+    framework: cisAzure("9.11", "Ensure Azure Key Vaults are Used to Store Secrets"),
+}, storageBlobTypes, (blob, report) => reportSecretsInCode(blob.props, ["source"], `Storage blob '${blob.name}'`,
+    "read it at run time from Key Vault instead (whatever a callback function's closure captures is serialized into the package).", report, true));
 
 /** The app setting that points the Functions host at its storage account. */
 const hostStorageSetting = "AzureWebJobsStorage";
@@ -74,4 +87,4 @@ export const hostStorageIdentity = functionAppRule({
     }
 });
 
-export const azureSecretPolicies = [noPlaintextSecrets, hostStorageIdentity];
+export const azureSecretPolicies = [noPlaintextSecrets, codeNoPlaintextSecrets, hostStorageIdentity];

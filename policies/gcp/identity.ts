@@ -1,15 +1,23 @@
 // Identity: a Cloud Run service/job or Cloud Function runs as a dedicated service account, and
 // that account holds no basic, admin or impersonation role on the project, folder or organisation.
-import { Reporter, stackRule } from "../lib/policy";
-import { UNKNOWN, Unknown, strings } from "../lib/props";
+import { Reporter, Resource, resourceAndStackRule, stackRule } from "../lib/policy";
+import { UNKNOWN, Unknown, read, str, strings } from "../lib/props";
+import { someOf } from "../lib/findings";
 import type { GraphResource, StackGraph } from "../lib/stackGraph";
 import { Grant, IamLevel, grantsOf, hierarchyIam, iamLabel, membersProperty } from "../lib/gcp/iam";
 import { Identity, defaultAccountKind, identityOf, normalEmail } from "../lib/gcp/identity";
 import { privilegeOf } from "../lib/gcp/roles";
 import { gcpTypes, workloadTypes } from "../lib/gcp/types";
-import { dotted, workloadLabel } from "../lib/gcp/workloads";
+import { dotted, identityPaths, workloadLabel } from "../lib/gcp/workloads";
 
-export const dedicatedServiceAccount = stackRule({
+/** The service account a workload's own inputs name: absent, unknown (set from another resource), or an email. */
+function ownAccount(workload: Resource): { path: readonly string[]; email: string | Unknown | undefined } {
+    const path = identityPaths[workload.type];
+    const value = read(workload.props, ...path);
+    return { path, email: str(value) };
+}
+
+export const dedicatedServiceAccount = resourceAndStackRule({
     name: "gcp-serverless-dedicated-service-account",
     description: "Cloud Run services and jobs and Cloud Functions run as a dedicated service account, not as a default one.",
     severity: "high",
@@ -18,24 +26,35 @@ export const dedicatedServiceAccount = stackRule({
         "(Cloud Run v2: template.serviceAccount; jobs: template.template.serviceAccount; Cloud Run v1: template.spec.serviceAccountName; " +
         "Cloud Functions: serviceAccountEmail or serviceConfig.serviceAccountEmail).",
     tags: ["gcp", "cloud-run", "cloud-functions", "identity"],
-}, workloadTypes, (workload, stack, report) => {
-    const identity = identityOf(stack, workload);
-    const where = dotted(identity.path);
-    if (identity.email === UNKNOWN) {
-        if (identity.accounts.length === 0) {
-            report.unknown(`${workloadLabel(workload)}: ${where}`);
+    decides: { analyze: "a workload that names no service account or a default one", analyzeStack: "an account set from another resource" },
+}, {
+    // The workload's own inputs decide when they name no account or a default one: preview blocks, up stops before it exists.
+    types: workloadTypes,
+    validate: (workload, report) => {
+        const { path, email } = ownAccount(workload);
+        const where = dotted(path);
+        if (email === UNKNOWN) {
+            return; // set from another resource: AnalyzeStack follows the link
         }
-        return;
-    }
-    if (identity.email === undefined || identity.email.trim() === "") {
-        return report.violation(`${workloadLabel(workload)} sets no service account (${where}), so it runs as the project's default service account, ` +
-            "which usually holds the Editor role. Fix: create a dedicated service account with only the roles it needs and set it in " + `${where}.`);
-    }
-    const defaultKind = defaultAccountKind(identity.email);
-    if (defaultKind) {
-        report.violation(`${workloadLabel(workload)} runs as the ${defaultKind} (${where}), which is shared by the project and usually holds the Editor role. ` +
-            `Fix: create a dedicated service account with only the roles it needs and set it in ${where}.`);
-    }
+        if (email === undefined || email.trim() === "") {
+            return report.violation(`${workloadLabel(workload)} sets no service account (${where}), so it runs as the project's default service account, ` +
+                "which usually holds the Editor role. Fix: create a dedicated service account with only the roles it needs and set it in " + `${where}.`);
+        }
+        const defaultKind = defaultAccountKind(email);
+        if (defaultKind) {
+            report.violation(`${workloadLabel(workload)} runs as the ${defaultKind} (${where}), which is shared by the project and usually holds the Editor role. ` +
+                `Fix: create a dedicated service account with only the roles it needs and set it in ${where}.`);
+        }
+    },
+}, {
+    // An account set from another resource: an Account of the stack is dedicated; anything else waits for the email.
+    subjects: workloadTypes,
+    validate: (workload, stack, report) => {
+        const identity = identityOf(stack, workload);
+        if (identity.email === UNKNOWN && identity.accounts.length === 0) {
+            report.unknown(`${workloadLabel(workload)}: ${dotted(identity.path)}`);
+        }
+    },
 });
 
 /** Whether a grant is given to the identity: "yes", "maybe" (unknown members that come from no resource of the stack) or "no". */
@@ -111,36 +130,63 @@ function hierarchyGrantsReaching(stack: StackGraph, identity: Identity): Hierarc
     return [...found].sort((a, b) => a.order - b.order);
 }
 
-function judgeGrants(workload: GraphResource, identity: Identity, stack: StackGraph, report: Reporter, extraForbidden: string[], allowed: string[]) {
-    const account = identity.accounts.length > 0 ? `service account '${identity.accounts[0].name}'` : "its service account";
-    for (const { iam, level, property, grants } of hierarchyGrantsReaching(stack, identity)) {
-        if (grants === UNKNOWN) {
-            const linked = stack.dependenciesOf(iam, property, [gcpTypes.serviceAccount]);
-            if ((iam.propertyDependencies[property] ?? []).length === 0 || linked.some(a => identity.accounts.includes(a))) {
-                report.unknown(`${workloadLabel(workload)}: the roles that ${level}-level ${iamLabel(iam)} grants (policyData)`);
+/** The hierarchy IAM resources that may grant something to a workload's account, with the workloads, by IAM resource URN. */
+function workloadsByGrant(stack: StackGraph): Map<string, { entry: HierarchyGrants; reached: { workload: GraphResource; identity: Identity }[] }> {
+    return stack.memo("gcp.workloadsByGrant", () => {
+        const index = new Map<string, { entry: HierarchyGrants; reached: { workload: GraphResource; identity: Identity }[] }>();
+        for (const workload of stack.ofType(...workloadTypes)) {
+            const identity = identityOf(stack, workload);
+            if (identity.emails.length === 0 && identity.accounts.length === 0) {
+                continue;
             }
+            for (const entry of hierarchyGrantsReaching(stack, identity)) {
+                const found = index.get(entry.iam.urn) ?? { entry, reached: [] };
+                found.reached.push({ workload, identity });
+                index.set(entry.iam.urn, found);
+            }
+        }
+        return index;
+    });
+}
+
+const accountLabel = (identity: Identity) => (identity.accounts.length > 0 ? `service account '${identity.accounts[0].name}'` : "the service account");
+
+/** "Cloud Run service 'api' runs", "Cloud Run service 'api' and Cloud Function (2nd gen) 'fn' run". */
+const runAs = (workloads: GraphResource[]) => `${someOf(workloads.map(workloadLabel))} run${workloads.length === 1 ? "s" : ""}`;
+
+/** Judges the grants of one IAM resource against the workloads whose accounts it may reach. */
+function judgeGrants(iam: GraphResource, stack: StackGraph, report: Reporter, extraForbidden: string[], allowed: string[]) {
+    const found = workloadsByGrant(stack).get(iam.urn);
+    if (!found) {
+        return;
+    }
+    const { entry: { level, property, grants }, reached } = found;
+    const label = `${iamLabel(iam)} (${level} level)`;
+    if (grants === UNKNOWN) {
+        const linked = stack.dependenciesOf(iam, property, [gcpTypes.serviceAccount]);
+        if ((iam.propertyDependencies[property] ?? []).length === 0 || reached.some(r => linked.some(a => r.identity.accounts.includes(a)))) {
+            report.unknown(`${label}: the roles it grants (policyData)`);
+        }
+        return;
+    }
+    for (const grant of grants) {
+        const privilege = grant.role === UNKNOWN ? undefined : privilegeOf(grant.role, extraForbidden, allowed);
+        if (grant.role !== UNKNOWN && !privilege) {
             continue;
         }
-        for (const grant of grants) {
-            const privilege = grant.role === UNKNOWN ? undefined : privilegeOf(grant.role, extraForbidden, allowed);
-            if (grant.role !== UNKNOWN && !privilege) {
-                continue;
+        const given = reached.map(r => ({ ...r, given: givenTo(grant, iam, property, r.identity, stack) }));
+        const certain = given.filter(g => g.given === "yes");
+        if (grant.role === UNKNOWN) {
+            if (certain.length > 0) {
+                report.unknown(`${label}: the role of ${grant.where}`);
             }
-            const given = givenTo(grant, iam, property, identity, stack);
-            if (given === "no") {
-                continue;
-            }
-            if (grant.role === UNKNOWN) {
-                if (given === "yes") {
-                    report.unknown(`${workloadLabel(workload)}: the role of ${level}-level ${iamLabel(iam)}`);
-                }
-            } else if (given === "maybe") {
-                report.unknown(`${workloadLabel(workload)}: the ${grant.where} of ${level}-level ${iamLabel(iam)} (grants ${grant.role})`);
-            } else {
-                report.violation(`${workloadLabel(workload)} runs as ${account}, which holds ${grant.role} (${privilege}) at ${level} level ` +
-                    `through ${iamLabel(iam)} (${grant.where}). Fix: remove that grant and give the account only the predefined roles it needs, ` +
-                    "on the resources it uses rather than on the whole " + `${level}.`);
-            }
+        } else if (certain.length > 0) {
+            const accounts = [...new Set(certain.map(c => accountLabel(c.identity)))];
+            report.violation(`${label}: ${grant.where} grants ${grant.role} (${privilege}) to ${someOf(accounts)}, which ${runAs(certain.map(c => c.workload))} as. ` +
+                `Fix: remove that grant and give the account only the predefined roles it needs, on the resources it uses rather than on the whole ${level}.`,
+            iam, { reaches: certain.map(c => c.workload) });
+        } else if (given.some(g => g.given === "maybe")) {
+            report.unknown(`${label}: the ${grant.where} (whether they include the account of ${someOf(given.map(g => workloadLabel(g.workload)))}; it grants ${grant.role})`);
         }
     }
 }
@@ -169,15 +215,15 @@ export const serviceAccountNotPrivileged = stackRule({
             description: "Role IDs accepted even though they look privileged, after review (e.g. a custom role whose name ends in Admin).",
         },
     },
-}, workloadTypes, (workload, stack, report, config) => {
-    const identity = identityOf(stack, workload);
+}, [...workloadTypes, ...Object.keys(hierarchyIam)], (subject, stack, report, config) => {
+    // Each grant is judged on the IAM resource that makes it, naming the workloads it reaches.
+    if (subject.type in hierarchyIam) {
+        return judgeGrants(subject, stack, report, strings(config.extraForbiddenRoles).values, strings(config.allowedRoles).values);
+    }
+    const identity = identityOf(stack, subject);
     if (identity.email === UNKNOWN && identity.accounts.length === 0) {
-        return report.unknown(`${workloadLabel(workload)}: ${dotted(identity.path)}`);
+        report.unknown(`${workloadLabel(subject)}: ${dotted(identity.path)}`);
     }
-    if (identity.emails.length === 0 && identity.accounts.length === 0) {
-        return; // no service account: gcp-serverless-dedicated-service-account reports it
-    }
-    judgeGrants(workload, identity, stack, report, strings(config.extraForbiddenRoles).values, strings(config.allowedRoles).values);
 });
 
 export const gcpIdentityPolicies = [dedicatedServiceAccount, serviceAccountNotPrivileged];

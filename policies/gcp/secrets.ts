@@ -2,9 +2,9 @@
 // Secret Manager references (secretKeyRef, secretEnvironmentVariables, secretVolumes) belong.
 import { Reporter, Resource, resourceRule } from "../lib/policy";
 import { UNKNOWN, isSet, isUnknown, items, read, str } from "../lib/props";
-import { Setting, reportPlaintextSecrets, secretConfig, secretOptions, settingsOf } from "../lib/plaintextSecrets";
+import { Setting, reportPlaintextSecrets, reportSecretsInCode, secretConfig, secretOptions, settingsOf } from "../lib/plaintextSecrets";
 import type { SecretOptions } from "../lib/secrets";
-import { workloadTypes } from "../lib/gcp/types";
+import { gcpTypes, workloadTypes } from "../lib/gcp/types";
 import { Path, containerEnvs, dotted, envMaps, workloadLabel } from "../lib/gcp/workloads";
 
 const runFix = "store it in Secret Manager and reference it from the variable (valueSource.secretKeyRef on Cloud Run v2, valueFrom.secretKeyRef on v1) " +
@@ -63,7 +63,7 @@ export const envNoPlaintextSecrets = resourceRule({
     enforcementLevel: "mandatory",
     remediationSteps: "Store the secret in Secret Manager, grant the workload's service account roles/secretmanager.secretAccessor on that secret only, and reference it: " +
         "Cloud Run v2 envs[].valueSource.secretKeyRef, Cloud Run v1 envs[].valueFrom.secretKeyRef, Cloud Functions secretEnvironmentVariables or secretVolumes " +
-        "(serviceConfig.* on 2nd gen).",
+        "(serviceConfig.* on 2nd gen). The formats are listed in docs/secret-formats.md.",
     tags: ["gcp", "cloud-run", "cloud-functions", "plaintext-secrets"],
     config: secretConfig,
 }, workloadTypes, (workload, report, config) => {
@@ -80,4 +80,14 @@ export const envNoPlaintextSecrets = resourceRule({
     }
 });
 
-export const gcpSecretPolicies = [envNoPlaintextSecrets];
+export const codeNoPlaintextSecrets = resourceRule({
+    name: "gcp-serverless-code-no-plaintext-secrets",
+    description: "Function source archives uploaded from the program to a bucket object (an AssetArchive, such as the code of gcp.cloudfunctions.CallbackFunction) hold no secret in a known format: anyone who can read the object, or download the function's source, reads it.",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    remediationSteps: "Store the secret in Secret Manager and read it at run time (secretEnvironmentVariables or secretVolumes, or the client library with the function's service account) instead of writing it into the code. A callback function serializes every value its closure captures into the archive: read secrets inside the function instead of capturing them. Archives from files on disk (FileArchive) are not visible to the pack. The formats are listed in docs/secret-formats.md.",
+    tags: ["gcp", "cloud-functions", "plaintext-secrets"],
+}, [gcpTypes.bucketObject], (object, report) => reportSecretsInCode(object.props, ["source"], `Bucket object '${object.name}'`,
+    "read it at run time from Secret Manager instead (whatever a callback function's closure captures is serialized into the archive).", report, true));
+
+export const gcpSecretPolicies = [envNoPlaintextSecrets, codeNoPlaintextSecrets];

@@ -14,6 +14,9 @@
 // is served by the SDK alone.
 
 import { createRequire } from "module";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { rememberProgramInputs } from "./programInputs";
+import { sharedNote } from "./findings";
 import type {
     EnforcementLevel, Policy, PolicyPackArgs, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy,
     StackValidationArgs, StackValidationPolicy,
@@ -272,14 +275,76 @@ class Answer {
      * repeated field appended after the rest of a message as part of it.
      */
     response(plan?: AnalyzePlan) {
+        const diagnostics = sharedAndBounded(this.diagnostics);
         if (plan === undefined || this.policySaidNotApplicable) {
-            return protoutil.makeAnalyzeResponse!(this.diagnostics, this.notApplicable);
+            return protoutil.makeAnalyzeResponse!(diagnostics, this.notApplicable);
         }
-        const response = protoutil.makeAnalyzeResponse!(this.diagnostics, []) as { serializeBinary(): Uint8Array };
+        const response = protoutil.makeAnalyzeResponse!(diagnostics, []) as { serializeBinary(): Uint8Array };
         const encode = response.serializeBinary.bind(response);
         response.serializeBinary = () => concat(encode(), plan.encodedNotApplicable);
         return response;
     }
+}
+
+/** The notes of rules waiting for the same values of the same resource, as one note that names the rules. */
+function withSharedNotes(diagnostics: Diagnostic[]): Diagnostic[] {
+    const notes = new Map<string, Diagnostic[]>();
+    for (const d of diagnostics) {
+        if (d.enforcementLevel === "advisory" && sharedNote(d.message, []) !== undefined) {
+            const key = `${d.urn}\u0000${d.message}`;
+            notes.set(key, [...(notes.get(key) ?? []), d]);
+        }
+    }
+    const dropped = new Set<Diagnostic>();
+    for (const [first, ...others] of notes.values()) {
+        if (others.length > 0) {
+            others.forEach(d => dropped.add(d));
+            first.message = sharedNote(first.message, [first, ...others].map(d => d.policyName))!;
+        }
+    }
+    return dropped.size === 0 ? diagnostics : diagnostics.filter(d => !dropped.has(d));
+}
+
+/** The most an answer's messages may hold: far below the engine's 400 MiB gRPC limit. */
+export const maxAnswerBytes = 16 * 1024 * 1024;
+/** What each diagnostic adds besides its message (names, URN, description, encoding). */
+const diagnosticOverhead = 400;
+
+const sizeOf = (d: Diagnostic) => d.message.length + (d.urn?.length ?? 0) + d.description.length + diagnosticOverhead;
+
+/** An answer's diagnostics as the pack sends them: shared notes, within the bound. */
+export const sharedAndBounded = (diagnostics: Diagnostic[]) => bounded(withSharedNotes(diagnostics));
+
+/**
+ * The diagnostics within `maxAnswerBytes`, mandatory ones first; beyond it one diagnostic says how
+ * many were left out (mandatory when a mandatory one was, so the deployment still fails).
+ */
+function bounded(diagnostics: Diagnostic[]): Diagnostic[] {
+    let total = 0;
+    for (const d of diagnostics) {
+        total += sizeOf(d);
+    }
+    if (total <= maxAnswerBytes) {
+        return diagnostics;
+    }
+    const kept = new Set<Diagnostic>();
+    let used = diagnosticOverhead * 2;
+    for (const d of [...diagnostics.filter(d => d.enforcementLevel === "mandatory"), ...diagnostics.filter(d => d.enforcementLevel !== "mandatory")]) {
+        if (used + sizeOf(d) <= maxAnswerBytes) {
+            kept.add(d);
+            used += sizeOf(d);
+        }
+    }
+    const cut = diagnostics.filter(d => !kept.has(d));
+    const mandatory = cut.filter(d => d.enforcementLevel === "mandatory").length;
+    const first = cut[0];
+    const summary: Diagnostic = {
+        ...first, urn: "", enforcementLevel: mandatory > 0 ? "mandatory" : "advisory",
+        message: `serverless-guard left ${cut.length} finding(s) out of this answer (${mandatory} mandatory, ${cut.length - mandatory} advisory, ` +
+            `from ${new Set(cut.map(d => d.policyName)).size} polic(ies)) to keep it under ${maxAnswerBytes / 1024 / 1024} MiB. ` +
+            "Fix the findings shown, or run `serverless-guard audit` on the stack's export for the full list.",
+    };
+    return [...diagnostics.filter(d => kept.has(d)), summary];
 }
 
 function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
@@ -315,7 +380,8 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
     return { steps, encodedNotApplicable: entries.serializeBinary() };
 }
 
-async function analyze(pack: Pack, settings: Settings, request: { getType(): string }): Promise<unknown> {
+async function analyze(pack: Pack, settings: Settings, request: { getType(): string; getUrn(): string; getProperties(): Struct | undefined }): Promise<unknown> {
+    rememberProgramInputs(request.getUrn(), request.getType(), request.getProperties());
     const type = request.getType();
     let plan = settings.analyzePlans.get(type);
     if (plan === undefined) {

@@ -13,7 +13,8 @@ import type {
 } from "@pulumi/policy";
 import { runsOnlyFor } from "./argsOnce";
 import { Config, ConfigSchema, configOf, configSchemaOf } from "./config";
-import { exemptionNote, exemptionVerdict } from "./exemptions";
+import { Verdict, exemptionNote, exemptionVerdict } from "./exemptions";
+import { findingMessage, maxMessageLength, unknownNote } from "./findings";
 import { Props, plainProps } from "./props";
 import { GraphResource, StackGraph, stackGraph } from "./stackGraph";
 
@@ -38,6 +39,8 @@ export interface RuleInfo {
     config?: ConfigSchema;
     /** Its entry in the strict preset; by default mandatory with the default config. */
     strict?: PresetEntry;
+    /** For a rule with both parts: what each decides, for the policy reference. */
+    decides?: { analyze: string; analyzeStack: string };
 }
 
 /** A resource as rules see it: plain props, unknowns left as sentinels (read them with lib/props). */
@@ -48,15 +51,23 @@ export interface Resource {
     props: Props;
 }
 
-/** What a rule says about a resource. Messages name resources, properties and keys; never values. */
+/**
+ * What a rule says about a resource. Messages name resources, properties and keys; never values.
+ * Everything a rule says about one resource in one request becomes one diagnostic (lib/findings).
+ */
 export interface Reporter {
     /**
-     * A finding, at the rule's enforcement level unless `level` is given (a config key that makes an
-     * advisory rule mandatory); advisory while `about` is exempted. `about` defaults to the resource being judged.
+     * A cause of the rule's finding about `about` (default: the resource judged): what is wrong, then
+     * " Fix: " and what to change. At the rule's enforcement level unless `level` is given (a config
+     * key that makes an advisory rule mandatory); advisory while `about` is exempted, or every
+     * resource it `reaches` is (a shared role, group or grant exempted for all the functions it serves).
      */
-    violation(message: string, about?: Resource, level?: EnforcementLevel): void;
-    /** The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass. */
-    unknown(what: string, about?: Resource): void;
+    violation(message: string, about?: Resource, options?: { level?: EnforcementLevel; reaches?: readonly Resource[] }): void;
+    /**
+     * The verdict depends on `what`, which is unknown during preview: an advisory note, not a pass.
+     * `why` explains it when the cause is known (rules waiting for the same value share the note).
+     */
+    unknown(what: string, about?: Resource, why?: string): void;
 }
 
 /**
@@ -67,10 +78,13 @@ export type Remediation = (resource: Resource, config: Config) => Props | undefi
 
 export const referenceUrl = "https://github.com/serverless-guard/serverless-guard/blob/main/README.md";
 
-/** The RuleInfo behind each policy the wrappers built (for presets and tests). */
-const infos = new WeakMap<Policy, RuleInfo>();
+/** When a rule decides: in Analyze (before each resource's step), in AnalyzeStack (at the end), or both. */
+export type Phases = "analyze" | "analyzeStack" | "both";
 
-export function ruleInfoOf(policy: Policy): RuleInfo | undefined {
+/** The RuleInfo behind each policy the wrappers built, and when it decides (for presets, the reference and tests). */
+const infos = new WeakMap<Policy, RuleInfo & { phases: Phases }>();
+
+export function ruleInfoOf(policy: Policy): (RuleInfo & { phases: Phases }) | undefined {
     return infos.get(policy);
 }
 
@@ -88,8 +102,8 @@ function policyFields(info: RuleInfo) {
     };
 }
 
-function registered<P extends Policy>(info: RuleInfo, policy: P): P {
-    infos.set(policy, info);
+function registered<P extends Policy>(info: RuleInfo, phases: Phases, policy: P): P {
+    infos.set(policy, { ...info, phases });
     return policy;
 }
 
@@ -101,24 +115,93 @@ function reportAt(level: EnforcementLevel, reportViolation: ReportViolation, mes
 const advisory = (reportViolation: ReportViolation, message: string, urn: string | undefined) =>
     reportAt("advisory", reportViolation, message, urn);
 
-function reporter(info: RuleInfo, config: Config, reportViolation: ReportViolation, subject: Resource): Reporter {
-    // Exemptions: an active one makes the finding advisory; any that matches is named in the message.
-    // A finding at another level than the rule's: the object form does not prefix the description
-    // as the string form does, so add it (findings read the same at every level).
-    const violation = (message: string, about = subject, level?: EnforcementLevel) => {
-        const verdict = exemptionVerdict(info.name, about, config);
-        const text = verdict.kind === "none" ? message : `${message} ${exemptionNote(verdict, about.urn)}`;
-        const at = verdict.kind === "active" ? "advisory" : level;
-        return at
-            ? reportAt(at, reportViolation, `${info.description}\n${text}`, about.urn)
-            : reportViolation(text, about.urn);
-    };
-    return {
-        violation,
-        unknown: (what, about = subject) => advisory(reportViolation,
-            `${what} is unknown during preview, so this rule cannot decide yet; it is checked again once the value is known.`,
-            about.urn),
-    };
+/** What one rule said about one resource so far. */
+interface Said {
+    about: Resource;
+    /** Each cause once, in the order reported. */
+    causes: Set<string>;
+    level?: EnforcementLevel;
+    reaches: Map<string, Resource>;
+    waitsFor: string[];
+    why?: string;
+}
+
+/**
+ * Collects what a rule says, by resource, and reports it as one diagnostic per resource: its causes
+ * (exemptions apply to the resource the finding is about), or else the values it waits for.
+ */
+class Findings {
+    private readonly byUrn = new Map<string, Said>();
+
+    constructor(private readonly info: RuleInfo, private readonly config: Config) {}
+
+    reporter(subject: Resource): Reporter {
+        const said = (about: Resource) => {
+            let entry = this.byUrn.get(about.urn);
+            if (!entry) {
+                entry = { about, causes: new Set(), waitsFor: [], reaches: new Map() };
+                this.byUrn.set(about.urn, entry);
+            }
+            return entry;
+        };
+        return {
+            violation: (message, about = subject, { level, reaches = [] } = {}) => {
+                const entry = said(about);
+                entry.causes.add(message);
+                if (level === "mandatory" || (level && !entry.level)) {
+                    entry.level = level;
+                }
+                for (const reached of reaches) {
+                    entry.reaches.set(reached.urn, reached);
+                }
+            },
+            unknown: (what, about = subject, why) => {
+                const entry = said(about);
+                if (!entry.waitsFor.includes(what)) {
+                    entry.waitsFor.push(what);
+                }
+                entry.why ??= why;
+            },
+        };
+    }
+
+    /** Reports what was said, in the order resources were first spoken of, and forgets it. */
+    flush(reportViolation: ReportViolation) {
+        for (const { about, causes, level, reaches, waitsFor, why } of this.byUrn.values()) {
+            if (causes.size === 0) {
+                advisory(reportViolation, unknownNote(waitsFor, why), about.urn);
+                continue;
+            }
+            // A finding at another level than the rule's: the object form does not prefix the description
+            // as the string form does, so add it (findings read the same at every level).
+            const verdict = this.exemption(about, [...reaches.values()]);
+            const note = verdict.kind === "none" ? "" : ` ${exemptionNote(verdict, about.urn)}`;
+            const budget = maxMessageLength - this.info.description.length - note.length - 1;
+            const text = `${findingMessage([...causes], waitsFor, budget)}${note}`;
+            const at = verdict.kind === "active" ? "advisory" : level;
+            if (at) {
+                reportAt(at, reportViolation, `${this.info.description}\n${text}`, about.urn);
+            } else {
+                reportViolation(text, about.urn);
+            }
+        }
+        this.byUrn.clear();
+    }
+
+    /** The exemption verdict for a finding about `about`, or the one every resource it reaches has. */
+    private exemption(about: Resource, reaches: Resource[]): Verdict {
+        const own = exemptionVerdict(this.info.name, about, this.config);
+        if (own.kind === "active" || reaches.length === 0) {
+            return own;
+        }
+        const reached = reaches.map(r => exemptionVerdict(this.info.name, r, this.config));
+        const first = reached[0];
+        if (first.kind !== "active" || !reached.every(v => v.kind === "active")) {
+            return own;
+        }
+        const where = `${reaches[0].name}'${reaches.length > 1 ? ` and the ${reaches.length - 1} other resource(s) it reaches` : ""}`;
+        return { kind: "active", exemption: { ...first.exemption, source: `${first.exemption.source} (for '${where})` } };
+    }
 }
 
 /** A rule that failed on input nobody expected says so, without any value, and does not throw. */
@@ -138,15 +221,13 @@ function tagWithType<F extends Function>(fn: F, types: readonly string[]): F {
 const asResource = (args: ResourceValidationArgs): Resource =>
     ({ type: args.type, name: args.name, urn: args.urn, props: plainProps(args.props) });
 
-/** A rule about one resource at a time, of the given types; optionally with a safe remediation. */
-export function resourceRule(
-    info: RuleInfo,
-    types: readonly string[],
-    validate: (resource: Resource, report: Reporter, config: Config) => void,
-    remediate?: Remediation,
-): ResourceValidationPolicy {
+export type ValidateResource = (resource: Resource, report: Reporter, config: Config) => void;
+export type ValidateStack = (subject: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void;
+type Fields = ReturnType<typeof policyFields>;
+
+/** The part of a policy that judges one resource's inputs (Analyze, Remediate). */
+function resourcePart(info: RuleInfo, fields: Fields, types: readonly string[], validate: ValidateResource, remediate?: Remediation) {
     const typeSet = new Set(types);
-    const fields = policyFields(info);
     const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
         if (!typeSet.has(args.type)) {
             return;
@@ -154,7 +235,9 @@ export function resourceRule(
         const resource = asResource(args);
         try {
             const config = configOf(fields.configSchema.properties, args.getConfig);
-            validate(resource, reporter(info, config, reportViolation, resource), config);
+            const findings = new Findings(info, config);
+            validate(resource, findings.reporter(resource), config);
+            findings.flush(reportViolation);
         } catch {
             reportInternalError(info, reportViolation, args.urn);
         }
@@ -176,11 +259,34 @@ export function resourceRule(
         }
     });
     runsOnlyFor(validateResource, types);
-    return registered(info, {
-        ...fields,
+    return {
         validateResource: tagWithType(validateResource, types),
         ...(remediateResource ? { remediateResource: tagWithType(remediateResource, types) } : {}),
-    });
+    };
+}
+
+/** The part of a policy that judges each resource of `subjectTypes` with the stack graph at hand (AnalyzeStack). */
+function stackPart(info: RuleInfo, fields: Fields, subjectTypes: readonly string[], validate: ValidateStack) {
+    const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const graph = stackGraph(args.resources);
+        const config = configOf(fields.configSchema.properties, args.getConfig);
+        const findings = new Findings(info, config);
+        for (const subject of graph.ofType(...subjectTypes)) {
+            try {
+                validate(subject, graph, findings.reporter(subject), config);
+            } catch {
+                reportInternalError(info, reportViolation, subject.urn);
+            }
+        }
+        findings.flush(reportViolation);
+    };
+    return { validateStack: tagWithType(validateStack, subjectTypes) };
+}
+
+/** A rule about one resource at a time, of the given types, decided on its inputs; optionally with a safe remediation. */
+export function resourceRule(info: RuleInfo, types: readonly string[], validate: ValidateResource, remediate?: Remediation): ResourceValidationPolicy {
+    const fields = policyFields(info);
+    return registered(info, "analyze", { ...fields, ...resourcePart(info, fields, types, validate, remediate) });
 }
 
 /**
@@ -188,22 +294,34 @@ export function resourceRule(
  * each resource of `subjectTypes` with the stack graph at hand. A failure on one subject does not
  * stop the others. Exemptions look at the resource each finding is about.
  */
-export function stackRule(
-    info: RuleInfo,
-    subjectTypes: readonly string[],
-    validate: (subject: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void,
-): StackValidationPolicy {
+export function stackRule(info: RuleInfo, subjectTypes: readonly string[], validate: ValidateStack): StackValidationPolicy {
     const fields = policyFields(info);
-    const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        const graph = stackGraph(args.resources);
-        const config = configOf(fields.configSchema.properties, args.getConfig);
-        for (const subject of graph.ofType(...subjectTypes)) {
-            try {
-                validate(subject, graph, reporter(info, config, reportViolation, subject), config);
-            } catch {
-                reportInternalError(info, reportViolation, subject.urn);
-            }
-        }
-    };
-    return registered(info, { ...fields, validateStack: tagWithType(validateStack, subjectTypes) });
+    return registered(info, "analyzeStack", { ...fields, ...stackPart(info, fields, subjectTypes, validate) });
+}
+
+/** The Analyze part of a rule: the types it judges by their inputs. */
+export interface ResourcePart {
+    types: readonly string[];
+    validate: ValidateResource;
+    remediate?: Remediation;
+}
+
+/** The AnalyzeStack part of a rule: the resources it judges with the stack graph. */
+export interface StackPart {
+    subjects: readonly string[];
+    validate: ValidateStack;
+}
+
+/**
+ * A rule that decides in Analyze what a resource's own inputs show, so that `pulumi preview` blocks
+ * and `pulumi up` stops before the resource exists, and in AnalyzeStack what needs the rest of the
+ * stack (the stack part must not report again what the resource part decides).
+ */
+export function resourceAndStackRule(info: RuleInfo, resource: ResourcePart, stack: StackPart): ResourceValidationPolicy & StackValidationPolicy {
+    const fields = policyFields(info);
+    return registered(info, "both", {
+        ...fields,
+        ...resourcePart(info, fields, resource.types, resource.validate, resource.remediate),
+        ...stackPart(info, fields, stack.subjects, stack.validate),
+    });
 }

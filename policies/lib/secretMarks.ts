@@ -3,16 +3,23 @@
 // came from, where a secret still carries the engine's signature, so a rule can ask.
 //
 // The hook is the SDK module's export, which its server calls through. If an SDK version stops
-// calling it that way, nothing is remembered, and values judge alone whether secret.
+// calling it that way, nothing is remembered, and values judge alone whether secret. lib/functionCode
+// reads asset text from the same Structs (the SDK turns assets into objects whose text is a Promise).
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-const signatureKey = "4dabf18193072939515e22adb298388d";
+/** The key that marks an engine-encoded special value (secret, asset, archive). */
+export const signatureKey = "4dabf18193072939515e22adb298388d";
 const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
 
 const structs = new WeakMap<object, Struct>();
 
 export function rememberStruct(props: object, struct: Struct): void {
     structs.set(props, struct);
+}
+
+/** The Struct `props` was deserialized from, as the engine sent it (lib/functionCode reads assets there). */
+export function rememberedStruct(props: object): Struct | undefined {
+    return structs.get(props);
 }
 
 type Deserialize = (properties: Struct, proxySecrets: boolean) => Record<string, unknown>;
@@ -34,7 +41,7 @@ export function rememberSecretsOnDeserialize(): void {
     };
 }
 
-const isSecret = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue() === secretSignature;
+export const isSecretStruct = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue() === secretSignature;
 
 /**
  * Whether the value at `path` below `props` arrived as a Pulumi secret, or inside one. False when
@@ -44,7 +51,7 @@ export function isPulumiSecret(props: object, path: readonly string[]): boolean 
     try {
         let struct = structs.get(props);
         for (const key of path) {
-            if (!struct || isSecret(struct)) {
+            if (!struct || isSecretStruct(struct)) {
                 return struct !== undefined;
             }
             const value = struct.getFieldsMap().get(key);
@@ -53,7 +60,7 @@ export function isPulumiSecret(props: object, path: readonly string[]): boolean 
                 return false;
             }
         }
-        return struct !== undefined && isSecret(struct);
+        return struct !== undefined && isSecretStruct(struct);
     } catch {
         return false;
     }

@@ -1,12 +1,15 @@
-// Secret detection for environment variables, app settings and connection strings, shared by
-// the AWS, Azure and GCP plaintext-secret rules.
+// Secret detection for environment variables, app settings, connection strings and function
+// code, shared by the AWS, Azure and GCP plaintext-secret rules. What it knows (formats, public
+// keys, secret-free settings) is in lib/secretFormats.
 //
-// detectSecret(name, value) judges one setting in three steps:
-//   1. a reference to a secrets manager (or a preview unknown) is never a secret;
-//   2. a known secret format anywhere in the value is one, whatever the name;
+// detectSecret(name, value) judges one setting in four steps:
+//   1. a reference to a secrets manager (or a preview unknown) is never a secret, nor is a key
+//      public by design or a setting secret-free by design;
+//   2. a known secret format anywhere in the value is one, whatever the name (also inside base64);
 //   3. a secret-looking name with a literal, secret-like value is one.
-// It answers with a kind (a fixed phrase from SECRET_KINDS), never with any part of the value,
-// and it never throws: malformed input and options are skipped, not reported.
+// secretsInCode(text) finds the formats in code (names do not apply there).
+// Both answer with kinds (fixed phrases from SECRET_KINDS), never with any part of the value,
+// and never throw: malformed input and options are skipped, not reported.
 //
 // Every regex is a module-level constant and runs in linear time on any input: no nested or
 // overlapping unbounded quantifiers, bounded repetition, and on unanchored patterns a lookbehind
@@ -14,29 +17,19 @@
 
 import { compileGlob, Glob, matchGlob } from "./glob";
 import { isUnknown } from "./props";
+import { CheckName, FORMATS, Format, KINDS, KindId, PUBLIC_KEYS, SECRET_FREE_SETTINGS, SecretKindInfo } from "./secretFormats";
 
 /** The kinds of finding, most specific first. */
-export const SECRET_KINDS = [
-    "private key", // PEM -----BEGIN ... PRIVATE KEY-----
-    "AWS access key ID", // AKIA / ASIA / ABIA / ACCA + 16: half of a key pair
-    "AWS secret access key", // 40 base64 chars next to aws_secret_access_key, or under a secret name
-    "GitHub token", // ghp_ gho_ ghu_ ghs_ ghr_ github_pat_
-    "GitLab token", // glpat-
-    "npm token", // npm_
-    "Slack webhook URL", // hooks.slack.com/services|workflows|triggers/...
-    "Slack token", // xoxa- xoxb- xoxp- xoxo- xoxs- xoxr- xapp-
-    "Stripe secret key", // sk_live_ sk_test_ rk_live_ rk_test_
-    "Google API key", // AIza + 35
-    "JSON Web Token", // eyJ... . ... . signature
-    "Azure account key", // AccountKey= (Storage, Cosmos DB connection strings)
-    "Azure shared access key", // SharedAccessKey= (Service Bus, Event Hubs, IoT Hub)
-    "SAS token", // sig= in a shared access signature
-    "password in a URL", // scheme://user:password@host, ?password=
-    "password in a connection string", // Password= / Pwd= / Passwd=
-    "secret-looking name with a literal value", // DB_PASSWORD=hunter2!
-] as const;
+export const SECRET_KINDS = Object.values(KINDS).map(k => k.label);
 
-export type SecretKind = (typeof SECRET_KINDS)[number];
+export type SecretKind = (typeof KINDS)[KindId]["label"];
+
+const kindsByLabel: ReadonlyMap<string, SecretKindInfo> = new Map(Object.values(KINDS).map(k => [k.label, k]));
+
+/** What to do about a kind of secret besides storing it properly: where to rotate it, what needs none. */
+export function secretKindInfo(kind: SecretKind): SecretKindInfo {
+    return kindsByLabel.get(kind) ?? KINDS.namedSecret;
+}
 
 /** Operator options, as configured: lists of strings (anything else in them is skipped). */
 export interface SecretOptions {
@@ -86,71 +79,6 @@ export function isSecretReference(value: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // Known formats
 
-interface Format {
-    kind: SecretKind;
-    /** Global (for exec loops); group 1, when checked, is the credential itself. */
-    pattern: RegExp;
-    /** Whether the captured credential is a real literal (not empty, not a placeholder). */
-    check?: (credential: string) => boolean;
-}
-
-const FORMATS: readonly Format[] = [
-    { kind: "private key", pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g },
-    { kind: "AWS access key ID", pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g },
-    {
-        kind: "AWS secret access key",
-        pattern: /aws_?secret_?access_?key["']?\s{0,5}[=:]\s{0,5}["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gi,
-    },
-    {
-        kind: "GitHub token",
-        pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,247})/g,
-    },
-    { kind: "GitLab token", pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,64}/g },
-    { kind: "npm token", pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g },
-    {
-        kind: "Slack webhook URL",
-        pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Za-z0-9]{4,20}\/[A-Za-z0-9_/-]{10,300}/g,
-    },
-    {
-        kind: "Slack token",
-        pattern: /(?<![A-Za-z0-9-])(?:xox[abposr]-[A-Za-z0-9-]{10,250}|xapp-\d-[A-Za-z0-9-]{10,250})/g,
-    },
-    { kind: "Stripe secret key", pattern: /(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{10,247}/g },
-    { kind: "Google API key", pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g },
-    {
-        // Signed only: an unsigned token (empty third part) is no credential.
-        kind: "JSON Web Token",
-        pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,8000}\.[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{10,8000}/g,
-    },
-    {
-        kind: "Azure account key",
-        pattern: /(?<![A-Za-z0-9])AccountKey\s{0,5}=\s{0,5}([^;\s]{1,512})/gi,
-        check: isLiteralCredential,
-    },
-    {
-        kind: "Azure shared access key",
-        pattern: /(?<![A-Za-z0-9])SharedAccessKey\s{0,5}=\s{0,5}([^;\s]{1,512})/gi,
-        check: isLiteralCredential,
-    },
-    { kind: "SAS token", pattern: /(?:^|[?&;\s])sig=([^&;\s#]{8,512})/gi, check: isLiteralCredential },
-    {
-        kind: "password in a URL",
-        pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/?#@]{0,256}:([^\s/?#@]{1,256})@(?=[^\s/?#@])/g,
-        check: isLiteralCredential,
-    },
-    {
-        kind: "password in a URL",
-        pattern: /[?&](?:password|passwd|pwd)=([^&#\s]{1,256})/gi,
-        check: isLiteralCredential,
-    },
-    {
-        // The key starts the value or follows ";" or a blank; quotes are stripped by the check.
-        kind: "password in a connection string",
-        pattern: /(?<![^;\s])(?:password|passwd|pwd)\s{0,5}=([^;]{0,512})/gi,
-        check: isLiteralCredential,
-    },
-];
-
 /** Placeholders for a value supplied elsewhere: ${VAR}, $(VAR), {{x}}, #{x}#, %VAR%, $VAR,
  *  <your-password>, and masks such as ***** or xxxx. */
 const PLACEHOLDER =
@@ -167,15 +95,231 @@ function isLiteralCredential(credential: string): boolean {
     return text !== "" && !PLACEHOLDER.test(text) && !isSecretReference(text);
 }
 
-function hasFormat(text: string, format: Format): boolean {
-    const { pattern, check } = format;
-    pattern.lastIndex = 0;
-    let found = false;
-    for (let m = pattern.exec(text); m !== null && !found; m = pattern.exec(text)) {
-        found = check === undefined || check(m[1] ?? "");
+/** Characters of code around a credential, never in one written as a literal. */
+const CODE_SYNTAX = /[\s"'`$(){}<>[\],;\\]/;
+const QUOTE = /["'`]/;
+const BASE64_KEY = /^(?:[A-Za-z0-9+/_-]|%[0-9A-Fa-f]{2}){20,1024}={0,2}$/;
+const MIXED_CLASSES: readonly RegExp[] = [/[a-z]/, /[A-Z]/, /[0-9]/];
+const PRIVATE_KEY_MARK = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY/;
+const URL_ENCODED = /%[0-9A-Fa-f]{2}/;
+
+/** Names reserved for examples and documentation (RFC 2606, RFC 6761): no credential logs in there. */
+const EXAMPLE_HOST = /(?:^|[.@])(?:example\.(?:com|net|org)|[a-z0-9-]{1,63}\.(?:example|test|invalid))(?::\d{1,5})?$/i;
+
+type Check = (match: RegExpExecArray, text: string) => boolean;
+
+const codeLiteral = (credential: string) => !CODE_SYNTAX.test(credential) && isLiteralCredential(credential);
+const notExample = (match: RegExpExecArray) => !EXAMPLE_HOST.test(match[2] ?? "");
+
+const CHECKS: Record<CheckName, Check> = {
+    literal: m => isLiteralCredential(m[1] ?? ""),
+    codeLiteral: m => codeLiteral(m[1] ?? ""),
+    literalNotExample: m => isLiteralCredential(m[1] ?? "") && notExample(m),
+    codeLiteralNotExample: m => codeLiteral(m[1] ?? "") && notExample(m),
+    // in code the credential ends at the string's closing quote
+    base64Key: m => BASE64_KEY.test((m[1] ?? "").split(QUOTE)[0]),
+    mixed: m => MIXED_CLASSES.every(p => p.test(m[0])),
+    privateKeyInText: (_, text) => PRIVATE_KEY_MARK.test(text),
+    urlEncoded: m => URL_ENCODED.test(m[0]),
+};
+
+type Where = "settings" | "code";
+
+// Hints: every distinct one gets an id, and one pattern per case finds at every position of a text
+// the longest hint that starts there (a hundred `includes` per value cost more than the formats).
+
+const hintIds = new Map<string, number>();
+const hintKey = (hint: string, lower: boolean) => `${lower ? "i" : "s"}:${hint}`;
+
+function hintId(hint: string, lower: boolean): number {
+    const key = hintKey(hint, lower);
+    let id = hintIds.get(key);
+    if (id === undefined) {
+        id = hintIds.size;
+        hintIds.set(key, id);
     }
+    return id;
+}
+
+interface HintScanner {
+    lower: boolean;
+    /** A lookahead at every position, capturing the longest hint there (built from the table). */
+    pattern: RegExp;
+    /** A matched hint: the ids of the hints it starts with, itself included. */
+    prefixes: ReadonlyMap<string, readonly number[]>;
+}
+
+let scanners: readonly HintScanner[] | undefined;
+
+function hintScanners(): readonly HintScanner[] {
+    return (scanners ??= [false, true].map(lower => {
+        const hints = [...hintIds.keys()].filter(k => k.startsWith(hintKey("", lower))).map(k => k.slice(2)).sort((x, y) => y.length - x.length);
+        const alternatives = hints.map(h => h.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|");
+        return {
+            lower,
+            pattern: new RegExp(`(?=(${alternatives}))`, lower ? "gi" : "g"),
+            prefixes: new Map(hints.map(h => [h, hints.filter(x => h.startsWith(x)).map(x => hintId(x, lower))])),
+        };
+    }));
+}
+
+/** A text being scanned, with which hints it holds, found once when first asked. */
+interface Scanned {
+    text: string;
+    hints?: Uint8Array;
+}
+
+function hasHint(scanned: Scanned, ids: readonly number[]): boolean {
+    if (scanned.hints === undefined) {
+        const present = (scanned.hints = new Uint8Array(hintIds.size));
+        for (const { lower, pattern, prefixes } of hintScanners()) {
+            pattern.lastIndex = 0;
+            for (let m = pattern.exec(scanned.text); m !== null; m = pattern.exec(scanned.text)) {
+                for (const id of prefixes.get(lower ? m[1].toLowerCase() : m[1]) ?? []) {
+                    present[id] = 1;
+                }
+                pattern.lastIndex = m.index + 1;
+            }
+            pattern.lastIndex = 0;
+        }
+    }
+    const present = scanned.hints;
+    return ids.length === 0 || ids.some(id => present[id] === 1);
+}
+
+interface CompiledFormat {
+    kind: SecretKind;
+    pattern: RegExp;
+    /** Its hints' ids (case-insensitive patterns' hints are looked for in the lower-cased text). */
+    hints: readonly number[];
+    checks: Partial<Record<Where, Check>>;
+    scope: Format["scope"];
+}
+
+const COMPILED: readonly CompiledFormat[] = FORMATS.map((f: Format) => ({
+    kind: KINDS[f.kind].label,
+    pattern: f.pattern,
+    hints: f.hints.map(h => hintId(h, f.pattern.ignoreCase)),
+    checks: {
+        settings: f.check && CHECKS[f.check],
+        code: (f.codeCheck ?? f.check) && CHECKS[f.codeCheck ?? f.check!],
+    },
+    scope: f.scope,
+}));
+
+/** The formats that apply in settings and in code, in table order. */
+const FORMATS_IN: Record<Where, readonly CompiledFormat[]> = {
+    settings: COMPILED.filter(f => f.scope !== "code"),
+    code: COMPILED.filter(f => f.scope !== "settings"),
+};
+
+/** Calls `visit` with each match of `format` that passes its check, until it returns false. */
+function eachMatch(format: CompiledFormat, where: Where, text: string, visit: (start: number, end: number) => boolean): void {
+    const { pattern } = format;
+    const check = format.checks[where];
     pattern.lastIndex = 0;
+    try {
+        for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+            if ((check === undefined || check(m, text)) && !visit(m.index, m.index + m[0].length)) {
+                return;
+            }
+        }
+    } finally {
+        pattern.lastIndex = 0;
+    }
+}
+
+/** A base64 run that may encode a key or a JSON key file: it starts as "-----BEGIN" or "{" do. */
+const BASE64_RUN = /(?<![A-Za-z0-9+/=])(?:LS0tLS1CRUdJTi|ew|ey)[A-Za-z0-9+/]{60,65536}={0,2}(?![A-Za-z0-9+/=])/g;
+const BASE64_HINTS = ["LS0tLS1CRUdJTi", "ew", "ey"].map(h => hintId(h, false));
+
+interface Found {
+    kind: SecretKind;
+    start: number;
+    end: number;
+}
+
+/**
+ * The secrets in `text`, in the formats that apply `where`, each where it starts, up to `max`;
+ * a match that overlaps a more specific format's is not counted again. Base64 runs are decoded
+ * once and scanned too.
+ */
+function findFormats(text: string, where: Where, max: number, decode = true): Found[] {
+    const found: Found[] = [];
+    const scanned: Scanned = { text };
+    const overlaps = (start: number, end: number) => found.some(f => start < f.end && f.start < end);
+    for (const format of FORMATS_IN[where]) {
+        if (found.length >= max) {
+            return found;
+        }
+        if (hasHint(scanned, format.hints)) {
+            eachMatch(format, where, text, (start, end) => {
+                if (!overlaps(start, end)) {
+                    found.push({ kind: format.kind, start, end });
+                }
+                return found.length < max;
+            });
+        }
+    }
+    if (decode && found.length < max && hasHint(scanned, BASE64_HINTS)) {
+        BASE64_RUN.lastIndex = 0;
+        for (let m = BASE64_RUN.exec(text); m !== null && found.length < max; m = BASE64_RUN.exec(text)) {
+            const inner = findFormats(Buffer.from(m[0], "base64").toString("latin1"), where, 1, false)[0];
+            if (inner !== undefined && !overlaps(m.index, m.index + m[0].length)) {
+                found.push({ kind: inner.kind, start: m.index, end: m.index + m[0].length });
+            }
+        }
+        BASE64_RUN.lastIndex = 0;
+    }
     return found;
+}
+
+/** Whether the whole value is a key public by design, or a setting that holds no secret by design. */
+function isPublicOrSecretFree(name: string, value: string): boolean {
+    return PUBLIC_KEYS.some(k => k.pattern.test(value)) ||
+        SECRET_FREE_SETTINGS.some(s => s.value.test(value) && (s.name === undefined || s.name.test(name)));
+}
+
+/** At most this many findings per piece of code: enough to act on, not a flood. */
+export const MAX_CODE_FINDINGS = 20;
+
+export interface CodeFinding {
+    kind: SecretKind;
+    /** 1-based line of the secret in the code. */
+    line: number;
+}
+
+/**
+ * The secrets in a piece of function code, by their formats only (names do not apply in code),
+ * in order, each with its line; never any part of the code. Never throws.
+ */
+export function secretsInCode(code: unknown): CodeFinding[] {
+    try {
+        if (typeof code !== "string" || code === "") {
+            return [];
+        }
+        // Most specific first; one finding per line (a key file's private key is part of the key file).
+        const found = findFormats(code, "code", MAX_CODE_FINDINGS);
+        const lines = new Map<Found, number>();
+        let line = 1;
+        let at = 0;
+        for (const f of [...found].sort((a, b) => a.start - b.start)) {
+            for (let i = code.indexOf("\n", at); i >= 0 && i < f.start; i = code.indexOf("\n", i + 1)) {
+                line++;
+                at = i + 1;
+            }
+            lines.set(f, line);
+        }
+        const perLine = new Map<number, SecretKind>();
+        for (const f of found) {
+            if (!perLine.has(lines.get(f)!)) {
+                perLine.set(lines.get(f)!, f.kind);
+            }
+        }
+        return [...perLine].sort(([a], [b]) => a - b).map(([l, kind]) => ({ kind, line: l }));
+    } catch {
+        return [];
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,21 +327,31 @@ function hasFormat(text: string, format: Format): boolean {
 
 /** Name words that mark a secret (upper case, after splitting; a plural "S" is ignored). Two
  *  adjacent words are also tried joined, so API_KEY, ApiKey and APIKEY all give "APIKEY". */
-const SECRET_WORDS: ReadonlySet<string> = new Set([
+export const SECRET_WORDS: ReadonlySet<string> = new Set([
     "PASSWORD", "PASSWD", "PWD", "PASS", "PASSPHRASE", "SECRET", "TOKEN", "CREDENTIAL", "CREDS",
     "APIKEY", "ACCESSKEY", "PRIVATEKEY", "SIGNINGKEY", "SECRETKEY", "AUTHKEY", "MASTERKEY",
-    "ACCOUNTKEY", "ENCRYPTIONKEY", "HMACKEY", "LICENSEKEY",
+    "ACCOUNTKEY", "ENCRYPTIONKEY", "HMACKEY", "LICENSEKEY", "APPKEY", "ADMINKEY", "SERVICEKEY", "PAT",
     "CONNECTIONSTRING", "CONNSTRING", "CONNSTR", "SAS", "DSN",
 ]);
 
+/** Issuers (one or more adjacent words) whose "..._KEY" is a secret: COSMOS_KEY, AZURE_STORAGE_KEY,
+ *  STRIPE_KEY; PUBLIC and PUBLISHABLE names aside (public keys are recognised by value anyway). Not
+ *  AWS or AZURE alone: AWS_KMS_KEY, AZURE_KEYVAULT_KEY name keys, they are none. */
+export const KEY_ISSUERS: readonly string[] = [
+    "AZURE_STORAGE", "STORAGE_ACCOUNT", "COSMOS", "COSMOSDB", "OPENAI", "ANTHROPIC", "CLAUDE", "GEMINI", "MISTRAL", "COHERE",
+    "GROQ", "STRIPE", "SENDGRID", "MAILGUN", "MAILCHIMP", "MAILJET", "POSTMARK", "TWILIO", "VONAGE", "DATADOG", "DD",
+    "NEWRELIC", "NEW_RELIC", "PINECONE", "REPLICATE", "DEEPGRAM", "ELEVENLABS", "BREVO", "SENDINBLUE", "SPARKPOST",
+];
+const PUBLIC_WORDS: ReadonlySet<string> = new Set(["PUBLIC", "PUBLISHABLE", "PUB"]);
+
 /** Secret words also recognised at the end of a glued word: dbpassword, githubtoken. */
-const GLUED_SECRET_WORDS: readonly string[] = [
+export const GLUED_SECRET_WORDS: readonly string[] = [
     "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "CREDENTIAL", "CONNECTIONSTRING",
 ];
 
 /** A name ending in one of these words is a setting about a secret, not the secret itself:
  *  TOKEN_TTL, PASSWORD_MIN_LENGTH, JWT_SECRET_NAME, AUTH_TOKEN_URL, ACCESS_KEY_ID. */
-const SETTING_WORDS: ReadonlySet<string> = new Set([
+export const SETTING_WORDS: ReadonlySet<string> = new Set([
     // sizes, counts and limits
     "TTL", "LENGTH", "LEN", "MIN", "MAX", "MINIMUM", "MAXIMUM", "LIMIT", "COUNT", "SIZE", "BYTES",
     "BITS", "ROUNDS", "ITERATIONS", "COST", "RETRIES", "ATTEMPTS", "COMPLEXITY", "LEVEL",
@@ -294,6 +448,12 @@ export function isIgnoredName(name: string, options?: SecretOptions): boolean {
     return compileOptions(options).ignore.has(name.toUpperCase());
 }
 
+/** COSMOS_KEY, AZURE_STORAGE_KEY: an issuer's key, not a PUBLIC one. */
+function isIssuerKey(words: readonly string[]): boolean {
+    const joined = `_${words.join("_")}_`;
+    return singular(words[words.length - 1]) === "KEY" && KEY_ISSUERS.some(i => joined.includes(`_${i}_`)) && !words.some(w => PUBLIC_WORDS.has(w));
+}
+
 function secretName(name: string, options: CompiledOptions): boolean {
     const upper = name.toUpperCase();
     if (name === "" || options.ignore.has(upper)) {
@@ -309,6 +469,7 @@ function secretName(name: string, options: CompiledOptions): boolean {
     }
     return (
         words.some((w, i) => isSecretWord(w) || (i + 1 < words.length && isSecretWord(w + words[i + 1]))) ||
+        isIssuerKey(words) ||
         options.substrings.some(s => upper.includes(s))
     );
 }
@@ -385,6 +546,14 @@ export function isSecretLikeValue(value: unknown): boolean {
         const query = start < 0 ? [] : text.slice(start + 1).split(URL_QUERY_SEPARATOR).filter(p => p.includes("="));
         return anySecretPair(pairs(query) ?? []);
     }
+    // host:port,option=value,...: a Redis connection string (its password was a format)
+    const options = text.split(",");
+    if (options.length >= 2 && NOT_SECRET_VALUES.some(p => p.test(options[0].trim()))) {
+        const list = pairs(options.slice(1));
+        if (list !== undefined) {
+            return anySecretPair(list);
+        }
+    }
     const parts = text.split(";").filter(p => p.trim() !== "");
     const connection = parts.length >= 2 ? pairs(parts) : undefined;
     return connection === undefined || anySecretPair(connection);
@@ -397,6 +566,8 @@ const AWS_SECRET_KEY = /^[A-Za-z0-9/+]{40}$/;
 const LOWER = /[a-z]/;
 const UPPER = /[A-Z]/;
 const DIGIT = /[0-9]/;
+/** Names that say AWS: only there is a bare 40-character key called an AWS secret access key. */
+const AWS_NAME = /(?:^|[^A-Z])(?:AWS|S3)(?:[^A-Z]|$)|SECRET_?ACCESS_?KEY/i;
 
 /**
  * The kind of secret that the setting `name` = `value` holds in plaintext, or `undefined`.
@@ -411,21 +582,21 @@ export function detectSecret(name: string, value: unknown, options?: SecretOptio
         const key = typeof name === "string" ? name : "";
         const compiled = compileOptions(options);
         const text = value.trim();
-        if (compiled.ignore.has(key.toUpperCase()) || text === "" || isUnknown(text) || isSecretReference(text)) {
+        if (compiled.ignore.has(key.toUpperCase()) || text === "" || isUnknown(text) || isSecretReference(text) ||
+            isPublicOrSecretFree(key, text)) {
             return undefined;
         }
-        const format = FORMATS.find(f => hasFormat(text, f));
+        const format = findFormats(text, "settings", 1)[0];
         if (format !== undefined) {
             return format.kind;
         }
         if (!secretName(key, compiled)) {
             return undefined;
         }
-        // 40 mixed base64 characters under a secret name: most likely an AWS secret key.
-        if (AWS_SECRET_KEY.test(text) && LOWER.test(text) && UPPER.test(text) && DIGIT.test(text)) {
-            return "AWS secret access key";
+        if (AWS_NAME.test(key) && AWS_SECRET_KEY.test(text) && LOWER.test(text) && UPPER.test(text) && DIGIT.test(text)) {
+            return KINDS.awsSecretAccessKey.label;
         }
-        return isSecretLikeValue(text) ? "secret-looking name with a literal value" : undefined;
+        return isSecretLikeValue(text) ? KINDS.namedSecret.label : undefined;
     } catch {
         return undefined;
     }

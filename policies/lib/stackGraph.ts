@@ -2,14 +2,20 @@
 //
 // At preview, ARNs, emails and principal IDs of new resources are unknown, so the first link is
 // `propertyDependencies` (which resources a property's value came from); literal values (names,
-// ARNs, ids) are the second, for resources created elsewhere or already deployed.
+// ARNs, ids) are the second, for resources created elsewhere or already deployed, and they link
+// only within a provider's account (lib/providers).
 import type { PolicyResource } from "@pulumi/policy";
 import { Props, plainProps, read, str } from "./props";
+import { asProgramSet, programInputsOf } from "./programInputs";
+import { ProviderScope, arnAccount, providerScope, sameScope } from "./providers";
 import type { Resource } from "./policy";
 
 export interface GraphResource extends Resource {
     /** Per top-level property, the URNs its value came from. */
     propertyDependencies: Record<string, string[]>;
+    /** The component or resource it was declared in, if any. */
+    parent?: string;
+    provider: ProviderScope;
 }
 
 export class StackGraph {
@@ -70,11 +76,17 @@ export class StackGraph {
     }
 
     /**
-     * Resources of `type` that one of `keysOf(resource)` names literally. The index is built once
-     * per (type, indexName) and graph, so lookups stay linear in the stack.
+     * Resources of `type` that `from` names literally by `value` (one of `keysOf(resource)`), within
+     * `from`'s provider boundary (see linkedWithin; `account`: the account an ARN named, when `value`
+     * is a part of it). The index is built once per (type, indexName)
+     * and graph, so lookups stay linear in the stack.
      */
-    byLiteral(type: string, indexName: string, keysOf: (resource: GraphResource) => string[], value: string): GraphResource[] {
-        return this.memo(`literal\u0000${type}\u0000${indexName}`, () => indexBy(this.ofType(type), keysOf)).get(value) ?? [];
+    byLiteral(
+        from: GraphResource, type: string, indexName: string, keysOf: (resource: GraphResource) => string[], value: string,
+        account = arnAccount(value),
+    ): GraphResource[] {
+        const candidates = this.memo(`literal\u0000${type}\u0000${indexName}`, () => indexBy(this.ofType(type), keysOf)).get(value) ?? [];
+        return candidates.length === 0 ? candidates : linkedWithin(from, candidates, account);
     }
 }
 
@@ -85,6 +97,23 @@ export class StackGraph {
 export function literalKeys(resource: Resource, ...paths: (string | readonly string[])[]): string[] {
     return paths.map(path => str(read(resource.props, ...(typeof path === "string" ? [path] : path))))
         .filter((v): v is string => typeof v === "string" && v.trim() !== "");
+}
+
+/**
+ * The candidates a literal name may mean, seen from `from`: not those whose known account differs
+ * from an ARN's; those under `from`'s provider, or a provider of its known account; failing that,
+ * candidates that all share one other provider (a region's provider of the same account, most
+ * likely); none when they span several providers whose accounts are not known (which one is
+ * meant cannot be told, and guessing would judge one account's function by another's role).
+ */
+export function linkedWithin(from: GraphResource, candidates: GraphResource[], account?: string): GraphResource[] {
+    const possible = account === undefined ? candidates : candidates.filter(c => c.provider.account === undefined || c.provider.account === account);
+    const same = possible.filter(c => sameScope(from.provider, c.provider) === true);
+    if (same.length > 0) {
+        return same;
+    }
+    const undecided = possible.filter(c => sameScope(from.provider, c.provider) === undefined);
+    return undecided.length > 0 && undecided.every(c => c.provider.urn === undecided[0].provider.urn) ? undecided : [];
 }
 
 /** Resources by each of their keys. */
@@ -134,6 +163,9 @@ function toGraphResource(resource: PolicyResource): GraphResource {
     for (const [property, dependencies] of Object.entries(resource.propertyDependencies ?? {})) {
         propertyDependencies[property] = (dependencies ?? []).map(d => d.urn);
     }
-    const props: Props = plainProps(resource.props);
-    return { type: resource.type, name: resource.name, urn: resource.urn, props, propertyDependencies };
+    const props: Props = asProgramSet(plainProps(resource.props), programInputsOf(resource.urn));
+    return {
+        type: resource.type, name: resource.name, urn: resource.urn, props, propertyDependencies,
+        parent: resource.parent?.urn, provider: providerScope(resource.provider),
+    };
 }

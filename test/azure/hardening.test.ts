@@ -43,8 +43,7 @@ describe("Azure hardening rules", () => {
 
     it("azure-functionapp-min-tls-1-2: site and SCM, absent means the 1.2 default", async () => {
         const old = await findings(minTlsVersion, nativeApp({ minTlsVersion: "1.0", scmMinTlsVersion: "1.1" }));
-        expectFindings(old, 2, "older than 1.2");
-        assert.ok(old.some(v => v.message.includes("siteConfig.scmMinTlsVersion")));
+        expectFindings(old, 1, "older than 1.2", "siteConfig.minTlsVersion", "siteConfig.scmMinTlsVersion");
         expectFindings(await findings(minTlsVersion, classic.windowsFunctionApp("w", { ...classicBase, siteConfig: { scmMinimumTlsVersion: "1.0" } })), 1, "siteConfig.scmMinimumTlsVersion");
         assert.deepEqual(await findings(minTlsVersion, nativeApp({ minTlsVersion: "1.3", scmMinTlsVersion: undefined })), []);
         expectUnknownNote(await findings(minTlsVersion, nativeApp({ minTlsVersion: UNKNOWN_STRING })), "siteConfig.minTlsVersion");
@@ -77,7 +76,10 @@ describe("Azure hardening rules", () => {
     it("azure-functionapp-http2", async () => {
         expectFindings(await findings(http2Enabled, nativeApp({ http20Enabled: false })), 1, "siteConfig.http20Enabled");
         expectFindings(await findings(http2Enabled, classic.linuxFunctionApp("fn", { ...classicBase, siteConfig: {} })), 1, "siteConfig.http2Enabled");
-        expectUnknownNote(await findings(http2Enabled, native.webApp("app", { ...base, siteConfig: unknownAs() })), "http20Enabled");
+        // A wholly unknown azure-native siteConfig is one value to wait for, with how to make it checkable at preview.
+        expectUnknownNote(await findings(http2Enabled, native.webApp("app", { ...base, siteConfig: unknownAs() })), "Function App 'app': siteConfig is unknown during preview");
+        expectUnknownNote(await findings(http2Enabled, native.webApp("app", { ...base, siteConfig: unknownAs() })), "WebAppApplicationSettings");
+        expectUnknownNote(await findings(http2Enabled, nativeApp({ http20Enabled: unknownAs(UNKNOWN_BOOL) })), "siteConfig.http20Enabled");
     });
 
     it("azure-functionapp-runtime-v4: app setting, settings resource, classic property and defaults", async () => {

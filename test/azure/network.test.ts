@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { publicAccessRestricted, vnetIntegration, vnetRouteAll } from "../../policies/azure/network";
-import { runResourcePolicy, runStackPolicy } from "../harness/args";
+import { runResourcePolicy, runRule, runStackPolicy } from "../harness/args";
 import { expectFindings, expectUnknownNote } from "../harness/expect";
 import { classic, native, resourceGroup, secureAzureStack, secureClassicStack, subnetId } from "../fixtures/azure";
 import { UNKNOWN_BOOL, UNKNOWN_STRING, unknownAs } from "../fixtures/common";
@@ -81,22 +81,22 @@ describe("azure-functionapp-vnet-route-all", () => {
     const integrated = { ...base, virtualNetworkSubnetId: subnetId };
 
     it("passes the secure stacks, and either routing switch", async () => {
-        assert.deepEqual(await runStackPolicy(vnetRouteAll, secureAzureStack()), []);
-        assert.deepEqual(await runStackPolicy(vnetRouteAll, secureClassicStack()), []);
-        assert.deepEqual(await runStackPolicy(vnetRouteAll, [native.webApp("a", { ...integrated, siteConfig: { vnetRouteAllEnabled: true } })]), []);
+        assert.deepEqual(await runRule(vnetRouteAll, secureAzureStack()), []);
+        assert.deepEqual(await runRule(vnetRouteAll, secureClassicStack()), []);
+        assert.deepEqual(await runRule(vnetRouteAll, [native.webApp("a", { ...integrated, siteConfig: { vnetRouteAllEnabled: true } })]), []);
     });
 
     it("ignores apps that are not VNet-integrated (the integration rule reports them)", async () => {
-        assert.deepEqual(await runStackPolicy(vnetRouteAll, [native.webApp("a", base)]), []);
+        assert.deepEqual(await runRule(vnetRouteAll, [native.webApp("a", base)]), []);
     });
 
     it("reports an integrated app that routes only private traffic: advisory, mandatory with requireAllTrafficRouting", async () => {
         const app = native.webApp("a", { ...integrated, outboundVnetRouting: { allTraffic: false } });
-        const advisory = await runStackPolicy(vnetRouteAll, [app]);
+        const advisory = await runRule(vnetRouteAll, [app]);
         expectFindings(advisory, 1, "Function App 'a'", "outboundVnetRouting.allTraffic", "Fix:");
         assert.equal(advisory[0].enforcementLevel, "advisory");
         const fn = classic.linuxFunctionApp("fn", { ...classicBase, virtualNetworkSubnetId: subnetId });
-        const mandatory = await runStackPolicy(vnetRouteAll, [fn], { config: { requireAllTrafficRouting: true } });
+        const mandatory = await runRule(vnetRouteAll, [fn], { config: { requireAllTrafficRouting: true } });
         expectFindings(mandatory, 1, "Function App 'fn'", "siteConfig.vnetRouteAllEnabled");
         assert.equal(mandatory[0].enforcementLevel, "mandatory");
         assert.ok(mandatory[0].message.startsWith("VNet-integrated Function Apps route all"), "the description leads, as in the string form");
@@ -105,14 +105,14 @@ describe("azure-functionapp-vnet-route-all", () => {
     it("notes an app whose only swift connection may be another app's, unless it routes all traffic anyway", async () => {
         const app = native.webApp("api", { ...base, name: "api", resourceGroupName: UNKNOWN_STRING });
         const swift = native.swiftConnection("swift", { name: "api", resourceGroupName: "rg", subnetResourceId: subnetId });
-        expectUnknownNote(await runStackPolicy(vnetRouteAll, [app, swift]), "resourceGroupName");
+        expectUnknownNote(await runRule(vnetRouteAll, [app, swift]), "resourceGroupName");
         const routed = native.webApp("api", { ...base, name: "api", resourceGroupName: UNKNOWN_STRING, outboundVnetRouting: { allTraffic: true } });
-        assert.deepEqual(await runStackPolicy(vnetRouteAll, [routed, swift]), []);
+        assert.deepEqual(await runRule(vnetRouteAll, [routed, swift]), []);
     });
 
     it("notes an unknown routing switch", async () => {
-        expectUnknownNote(await runStackPolicy(vnetRouteAll, [native.webApp("a", { ...integrated, siteConfig: unknownAs() })]), "vnetRouteAllEnabled");
-        expectUnknownNote(await runStackPolicy(vnetRouteAll, [classic.linuxFunctionApp("fn", { ...classicBase, virtualNetworkSubnetId: subnetId, siteConfig: { vnetRouteAllEnabled: unknownAs(UNKNOWN_BOOL) } })]), "vnetRouteAllEnabled");
+        expectUnknownNote(await runRule(vnetRouteAll, [native.webApp("a", { ...integrated, siteConfig: unknownAs() })]), "vnetRouteAllEnabled");
+        expectUnknownNote(await runRule(vnetRouteAll, [classic.linuxFunctionApp("fn", { ...classicBase, virtualNetworkSubnetId: subnetId, siteConfig: { vnetRouteAllEnabled: unknownAs(UNKNOWN_BOOL) } })]), "vnetRouteAllEnabled");
     });
 });
 

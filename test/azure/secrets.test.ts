@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
-import { hostStorageIdentity, noPlaintextSecrets } from "../../policies/azure/secrets";
+import { codeNoPlaintextSecrets, hostStorageIdentity, noPlaintextSecrets } from "../../policies/azure/secrets";
 import { runResourcePolicy } from "../harness/args";
 import { expectFindings, expectNoValues, expectUnknownNote } from "../harness/expect";
 import { classic, keyVaultRef, native, secureAzureStack, secureClassicStack } from "../fixtures/azure";
-import { UNKNOWN_STRING, secretAs, unknownAs } from "../fixtures/common";
+import { UNKNOWN_ARCHIVE, UNKNOWN_STRING, callbackCode, secretAs, textAsset, unknownAs } from "../fixtures/common";
 
 const base = { resourceGroupName: "rg", kind: "functionapp,linux" };
 const classicBase = { resourceGroupName: "rg", servicePlanId: "plan", siteConfig: {} };
@@ -27,9 +27,7 @@ describe("azure-functionapp-no-plaintext-secrets", () => {
             connectionStrings: [{ name: "Orders", connectionString: sqlWithPassword }, { name: "Cache", connectionString: "Server=cache;Authentication=Active Directory Managed Identity" }],
         } });
         const violations = await runResourcePolicy(noPlaintextSecrets, app);
-        expectFindings(violations, 2, "Function App 'app'", "Fix:");
-        assert.ok(violations.some(v => v.message.includes("siteConfig.appSettings DB_PASSWORD")));
-        assert.ok(violations.some(v => v.message.includes("siteConfig.connectionStrings Orders") && v.message.includes("password in a connection string")));
+        expectFindings(violations, 1, "Function App 'app'", "siteConfig.appSettings DB_PASSWORD", "siteConfig.connectionStrings Orders", "password in a connection string", "Fix:");
         expectNoValues(violations, password);
     });
 
@@ -48,19 +46,52 @@ describe("azure-functionapp-no-plaintext-secrets", () => {
             appSettings: { CLIENT_SECRET: "s3cr3t-Value-9x!", MY_SEED: "pLk8-Qz7-Rx2-Wv9" },
             connectionStrings: [{ name: "Orders", type: "SQLServer", value: sqlWithPassword }] });
         const violations = await runResourcePolicy(noPlaintextSecrets, app);
-        expectFindings(violations, 2, "Function App slot 'slot'");
+        expectFindings(violations, 1, "Function App slot 'slot'", "CLIENT_SECRET", "Orders");
         const tuned = await runResourcePolicy(noPlaintextSecrets, app, { config: { ignoreNames: ["client_secret"], extraSecretNamePatterns: ["*_SEED"] } });
-        expectFindings(tuned, 2);
-        assert.ok(tuned.some(v => v.message.includes("MY_SEED")) && !tuned.some(v => v.message.includes("CLIENT_SECRET")));
+        expectFindings(tuned, 1, "MY_SEED", "Orders");
+        assert.ok(!tuned[0].message.includes("CLIENT_SECRET"));
+    });
+
+    it("offers identity-based package access for a SAS in WEBSITE_RUN_FROM_PACKAGE", async () => {
+        const sas = "https://store.blob.core.windows.net/releases/app.zip?sv=2022-11-02&sp=r&se=2030-01-01&sig=AbCdEf%2BgHiJkL%3D0123";
+        const app = native.webApp("app", { ...base, siteConfig: { appSettings: [{ name: "WEBSITE_RUN_FROM_PACKAGE", value: sas }] } });
+        expectFindings(await runResourcePolicy(noPlaintextSecrets, app), 1, "WEBSITE_RUN_FROM_PACKAGE holds a plaintext secret (SAS token)",
+            "WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", "Storage Blob Data Reader", "Key Vault reference");
+    });
+
+    it("passes identity-based connections and public keys under secret-looking names", async () => {
+        const app = classic.linuxFunctionApp("app", { ...classicBase, appSettings: {
+            AzureWebJobsStorage__credential: "managedidentity", AzureWebJobsStorage__accountName: "store",
+            STRIPE_PUBLISHABLE_KEY: "pk_live_51Habcdefghijklmnopqrstuvwx",
+        } });
+        assert.deepEqual(await runResourcePolicy(noPlaintextSecrets, app), []);
     });
 
     it("notes unknown settings lists and unknown values under secret names", async () => {
         const notes = await runResourcePolicy(noPlaintextSecrets, native.webApp("app", { ...base, siteConfig: unknownAs() }));
-        expectFindings(notes, 2, "unknown during preview");
-        assert.ok(notes.every(n => n.enforcementLevel === "advisory"));
-        assert.ok(notes.some(n => n.message.includes("siteConfig.appSettings")) && notes.some(n => n.message.includes("siteConfig.connectionStrings")));
+        expectUnknownNote(notes, "siteConfig");
         const app = classic.windowsFunctionApp("w", { ...classicBase, appSettings: { DB_PASSWORD: UNKNOWN_STRING, TABLE: UNKNOWN_STRING } });
         expectUnknownNote(await runResourcePolicy(noPlaintextSecrets, app), "DB_PASSWORD");
+    });
+});
+
+describe("azure-functionapp-code-no-plaintext-secrets", () => {
+    const cosmos = "AccountEndpoint=https://orders.documents.azure.com:443/;AccountKey=c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY3ODkw;";
+    const handler = `const { CosmosClient } = require("@azure/cosmos");\nconst client = new CosmosClient(${JSON.stringify(cosmos)});`;
+
+    it("reports secrets in the package a callback function app uploads, on both providers, never quoting the code", async () => {
+        for (const blob of [classic.blob("app", { storageAccountName: "store", storageContainerName: "zips", type: "Block", source: callbackCode(handler, "orders/handler.js") }),
+            native.blob("app", { accountName: "store", containerName: "zips", resourceGroupName: "rg", source: callbackCode(handler, "orders/handler.js") })]) {
+            const violations = await runResourcePolicy(codeNoPlaintextSecrets, blob);
+            expectFindings(violations, 1, "Storage blob 'app': source entry orders/handler.js, line 2, holds a plaintext secret (Azure account key)", "Key Vault");
+            expectNoValues(violations, "c2VjcmV0");
+        }
+    });
+
+    it("leaves blobs that hold a single asset (data, not a package) and unknown sources alone", async () => {
+        for (const source of [textAsset(handler), unknownAs(UNKNOWN_ARCHIVE)]) {
+            assert.deepEqual(await runResourcePolicy(codeNoPlaintextSecrets, classic.blob("b", { storageAccountName: "s", storageContainerName: "c", type: "Block", source })), []);
+        }
     });
 });
 

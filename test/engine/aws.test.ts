@@ -2,8 +2,8 @@
 import * as assert from "node:assert/strict";
 import { secret } from "../harness/engine";
 import { launchedPack, policiesAt, preview } from "../harness/pack";
-import { aws, policyJson, secureAwsStack } from "../fixtures/aws";
-import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
+import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
+import { UNKNOWN_STRING, callbackCode, unknownAs } from "../fixtures/common";
 
 describe("engine: AWS rules through the launched pack", () => {
     const pack = launchedPack();
@@ -43,15 +43,21 @@ describe("engine: AWS rules through the launched pack", () => {
             runtime: "nodejs14.x",
             layers: ["arn:aws:lambda:eu-west-1:999999999999:layer:x:1"],
             environment: { variables: { DB_PASSWORD: secret(password) as unknown as string } },
+            code: callbackCode(`exports.handler = __f0;\nvar __dsn = "mysql://app:${password}@10.0.0.5/app";`),
             vpcConfig: { subnetIds: [], securityGroupIds: [UNKNOWN_STRING] },
         }, { role: [role], vpcConfig: [group] });
         const twin = aws.function("twin", { role: UNKNOWN_STRING, runtime: "nodejs22.x" }, { role: [role] });
+        // Action "*" implies every escalation path, so they are reported where no wildcard covers them.
+        const deployer = aws.role("deployer-role", { assumeRolePolicy: lambdaTrust, inlinePolicies: [{ name: "deploy", policy: policyJson(
+            { Effect: "Allow", Action: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], Resource: "arn:aws:lambda:eu-west-1:123456789012:function:x" },
+        ) }] });
         const url = aws.functionUrl("url", { functionName: "app", authorizationType: "NONE", cors: { allowOrigins: ["*"] } });
         const open = aws.permission("open", { action: "lambda:InvokeFunction", function: "app", principal: "*" });
         const s3 = aws.permission("s3", { action: "lambda:InvokeFunction", function: "app", principal: "s3.amazonaws.com" });
-        const diagnostics = await preview(pack(), [group, role, fn, twin, url, open, s3]);
+        const diagnostics = await preview(pack(), [group, role, deployer, fn, twin, url, open, s3]);
 
         assert.deepEqual(policiesAt(diagnostics, "mandatory"), [
+            "aws-lambda-code-no-plaintext-secrets",
             "aws-lambda-env-no-plaintext-secrets",
             "aws-lambda-permission-no-public-principal",
             "aws-lambda-role-no-admin-managed-policy",

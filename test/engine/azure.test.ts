@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { secret } from "../harness/engine";
 import { launchedPack, policiesAt, preview } from "../harness/pack";
 import { classic, native, roles, secureAzureStack, secureClassicStack, subscription } from "../fixtures/azure";
-import { UNKNOWN_STRING, unknownAs } from "../fixtures/common";
+import { UNKNOWN_STRING, callbackCode, unknownAs } from "../fixtures/common";
 
 const azureNames = (names: string[]) => names.filter(n => n.startsWith("azure-"));
 
@@ -13,7 +13,7 @@ describe("engine: Azure rules through the launched pack", () => {
     it("serves every Azure policy with its metadata", async () => {
         const info = await pack().getAnalyzerInfo();
         const azurePolicies = info.policies.filter(p => p.name.startsWith("azure-functionapp-"));
-        assert.equal(azurePolicies.length, 14);
+        assert.equal(azurePolicies.length, 15);
         for (const policy of azurePolicies) {
             assert.ok(policy.description && policy.remediationSteps && policy.url, policy.name);
             assert.ok(policy.severity !== "unspecified", policy.name);
@@ -43,8 +43,11 @@ describe("engine: Azure rules through the launched pack", () => {
         });
         const owner = native.roleAssignment("owner", { principalId: UNKNOWN_STRING, roleDefinitionId: roles.owner, scope: subscription }, { principalId: [app] });
         const classicApp = classic.linuxFunctionApp("no-identity", { resourceGroupName: "rg", servicePlanId: "plan", siteConfig: {} });
-        const diagnostics = await preview(pack(), [app, owner, classicApp]);
+        const zip = classic.blob("no-identity", { storageAccountName: "s", storageContainerName: "zips", type: "Block",
+            source: callbackCode(`const storage = "AccountName=s;AccountKey=${accountKey}";`, "orders/handler.js") });
+        const diagnostics = await preview(pack(), [app, owner, classicApp, zip]);
         assert.deepEqual(azureNames(policiesAt(diagnostics, "mandatory")), [
+            "azure-functionapp-code-no-plaintext-secrets",
             "azure-functionapp-host-storage-identity",
             "azure-functionapp-identity-no-admin-role",
             "azure-functionapp-managed-identity",
@@ -83,11 +86,14 @@ describe("engine: Azure rules through the launched pack", () => {
         const unlinked = native.webApp("unknown-kind", { resourceGroupName: "rg", kind: UNKNOWN_STRING });
         const diagnostics = await preview(pack(), [app, unlinked]);
         assert.ok(!diagnostics.some(d => d.message.includes("can't run policy")), "the SDK dropped a policy on an unknown");
-        const minTls = diagnostics.filter(d => d.policyName === "azure-functionapp-min-tls-1-2" && d.urn === app.urn);
-        assert.equal(minTls.length, 2, "site and SCM each wait for their value");
-        assert.ok(minTls.every(d => d.enforcementLevel === "advisory"));
-        assert.ok(minTls.some(d => /siteConfig.minTlsVersion is unknown during preview/.test(d.message)));
-        assert.ok(minTls.some(d => /siteConfig.scmMinTlsVersion is unknown during preview/.test(d.message)));
+        // The whole siteConfig is one unknown: one note names every rule that waits for it, and says how to have them decide at preview.
+        const siteConfigNotes = diagnostics.filter(d => d.urn === app.urn && /siteConfig is unknown during preview/.test(d.message));
+        assert.equal(siteConfigNotes.length, 1, siteConfigNotes.map(d => d.message).join("\n"));
+        assert.equal(siteConfigNotes[0].enforcementLevel, "advisory");
+        for (const rule of ["azure-functionapp-min-tls-1-2", "azure-functionapp-ftp-disabled", "azure-functionapp-no-plaintext-secrets", "azure-functionapp-http2"]) {
+            assert.ok(siteConfigNotes[0].message.includes(rule), rule);
+        }
+        assert.match(siteConfigNotes[0].message, /WebAppApplicationSettings/);
         assert.ok(diagnostics.filter(d => d.urn === unlinked.urn).every(d => d.enforcementLevel === "advisory" && /kind/.test(d.message)));
         assert.ok(policiesAt(diagnostics, "mandatory").includes("azure-functionapp-vnet-integration"), "known parts are still judged");
     });

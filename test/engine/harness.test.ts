@@ -55,6 +55,7 @@ describe("engine harness", () => {
                 flags: [UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_ARRAY, UNKNOWN_OBJECT, null, undefined],
                 gone: undefined,
                 __defaults: ["dropped for Analyze, as the engine does"],
+                code: { assets: { "__index.js": "kept: only top-level keys are internal (engine v3.238.0 and later)" } },
             };
             const wire = analyzerPb.AnalyzeRequest.deserializeBinary(
                 analyzeRequest({ type: LAMBDA, name: "fn", properties }).serializeBinary());
@@ -67,6 +68,7 @@ describe("engine harness", () => {
                     },
                 },
                 flags: [UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_ARRAY, UNKNOWN_OBJECT, null, null],
+                code: properties.code,
             });
             const opts = wire.getOptions();
             assert.ok(opts && opts.getCustomtimeouts(), "AnalyzeRequest carries options with CustomTimeouts");

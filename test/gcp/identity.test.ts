@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { dedicatedServiceAccount, serviceAccountNotPrivileged } from "../../policies/gcp/identity";
 import { privilegeOf } from "../../policies/lib/gcp/roles";
-import { runStackPolicy } from "../harness/args";
+import { runRule, runStackPolicy } from "../harness/args";
 import { atLevel, expectFindings, expectNoValues, expectUnknownNote } from "../harness/expect";
 import { appEngineDefault, computeDefault, connector, dedicatedEmail, gcp, iamPolicyJson, project, secureGcpStack } from "../fixtures/gcp";
 import { UNKNOWN_OBJECT, UNKNOWN_STRING, unknownAs } from "../fixtures/common";
@@ -14,10 +14,10 @@ const runV2 = (serviceAccount?: string, links = {}) =>
 
 describe("gcp-serverless-dedicated-service-account", () => {
     it("passes the seeds' secure stack (unknown email linked to an Account at preview)", async () => {
-        assert.deepEqual(await runStackPolicy(dedicatedServiceAccount, secureGcpStack()), []);
+        assert.deepEqual(await runRule(dedicatedServiceAccount, secureGcpStack()), []);
     });
 
-    it("reports a missing service account in every generation, naming the property", async () => {
+    it("reports a missing service account in every generation in Analyze, naming the property: preview blocks, up stops before the workload exists", async () => {
         const workloads = [
             runV2(),
             gcp.runV2Job("batch", { location, template: { template: { containers: [{ image }] } } }),
@@ -25,16 +25,24 @@ describe("gcp-serverless-dedicated-service-account", () => {
             gcp.functionV1("fn1", { runtime: "nodejs22", triggerHttp: true }),
             gcp.functionV2("fn2", { location, serviceConfig: { availableMemory: "256M" } }),
         ];
-        const violations = await runStackPolicy(dedicatedServiceAccount, workloads);
+        const violations = await runRule(dedicatedServiceAccount, workloads);
         expectFindings(violations, 5, "sets no service account", "default service account", "Fix:");
         for (const place of ["template.serviceAccount", "template.template.serviceAccount", "template.spec.serviceAccountName", "(serviceAccountEmail)", "serviceConfig.serviceAccountEmail"]) {
             assert.ok(violations.some(v => v.message.includes(place)), place);
         }
-        assert.equal(violations[0].enforcementLevel, "mandatory");
+        assert.ok(violations.every(v => v.phase === "analyze" && v.enforcementLevel === "mandatory"));
+    });
+
+    it("reports a service without an account whose template depends on other resources (a connector), not only notes it", async () => {
+        const connectorResource = { type: "gcp:vpcaccess/connector:Connector", name: "c", urn: "urn:pulumi:dev::p::gcp:vpcaccess/connector:Connector::c", properties: {} };
+        const service = gcp.runV2Service("api", { location, template: { vpcAccess: { connector: UNKNOWN_STRING }, containers: [{ image }] } }, { template: [connectorResource] });
+        const violations = await runRule(dedicatedServiceAccount, [connectorResource, service]);
+        expectFindings(violations, 1, "sets no service account (template.serviceAccount)");
+        assert.equal(violations[0].phase, "analyze");
     });
 
     it("reports the default compute and App Engine accounts without printing the email", async () => {
-        const violations = await runStackPolicy(dedicatedServiceAccount, [
+        const violations = await runRule(dedicatedServiceAccount, [
             runV2(computeDefault),
             gcp.functionV1("fn1", { runtime: "python312", serviceAccountEmail: appEngineDefault }),
         ]);
@@ -45,9 +53,9 @@ describe("gcp-serverless-dedicated-service-account", () => {
     });
 
     it("passes a literal user-managed account, with or without the Account in the stack", async () => {
-        assert.deepEqual(await runStackPolicy(dedicatedServiceAccount, [runV2(dedicatedEmail)]), []);
+        assert.deepEqual(await runRule(dedicatedServiceAccount, [runV2(dedicatedEmail)]), []);
         const fn = gcp.functionV2("fn2", { location, serviceConfig: { serviceAccountEmail: "svc@other-project.iam.gserviceaccount.com" } });
-        assert.deepEqual(await runStackPolicy(dedicatedServiceAccount, [fn]), []);
+        assert.deepEqual(await runRule(dedicatedServiceAccount, [fn]), []);
     });
 
     it("notes an unknown email that no Account of the stack explains, and an unknown template", async () => {
@@ -81,10 +89,11 @@ describe("gcp-serverless-sa-no-privileged-roles", () => {
             gcp.organizationIamMember("act-as", { orgId: "987654321", role: "roles/iam.serviceAccountUser", member: UNKNOWN_STRING }, { member: [account] }),
         ];
         const violations = await runStackPolicy(serviceAccountNotPrivileged, [account, service, ...grants]);
-        expectFindings(violations, 3, "Cloud Run service 'api' runs as service account 'api-sa'", "Fix:");
-        assert.ok(violations.some(v => v.message.includes("roles/editor (basic role) at project level through IAMMember 'editor' (member)")));
-        assert.ok(violations.some(v => v.message.includes("roles/iam.securityAdmin (admin role) at folder level through IAMBinding 'sec' (members)")));
-        assert.ok(violations.some(v => v.message.includes("roles/iam.serviceAccountUser (impersonation role) at organisation level")));
+        expectFindings(violations, 3, "to service account 'api-sa', which Cloud Run service 'api' runs as", "Fix:");
+        assert.deepEqual(violations.map(v => v.urn), grants.map(g => g.urn), "each on the IAM resource to change");
+        assert.ok(violations[0].message.includes("IAMMember 'editor' (project level): member grants roles/editor (basic role)"));
+        assert.ok(violations[1].message.includes("IAMBinding 'sec' (folder level): members grants roles/iam.securityAdmin (admin role)"));
+        assert.ok(violations[2].message.includes("IAMMember 'act-as' (organisation level): member grants roles/iam.serviceAccountUser (impersonation role)"));
         expectNoValues(violations, project, "folders/1234", "987654321", "ops@example.com");
         assert.equal(violations[0].enforcementLevel, "mandatory");
     });
@@ -100,9 +109,9 @@ describe("gcp-serverless-sa-no-privileged-roles", () => {
         ) });
         const owner = gcp.projectIamMember("owner", { project, role: "roles/owner", member });
         const violations = await runStackPolicy(serviceAccountNotPrivileged, [account, ...workloads, policy, owner]);
-        expectFindings(violations, 4, "service account 'api-sa'");
-        assert.equal(violations.filter(v => v.message.includes("roles/resourcemanager.projectIamAdmin (admin role) at project level through IAMPolicy 'all' (binding #2 of policyData)")).length, 2);
-        assert.equal(violations.filter(v => v.message.includes("roles/owner (basic role)")).length, 2);
+        expectFindings(violations, 2, "service account 'api-sa', which Cloud Run service (v1) 'legacy' and Cloud Function (1st gen) 'fn1' run as");
+        assert.ok(violations.some(v => v.message.includes("IAMPolicy 'all' (project level): binding #2 of policyData grants roles/resourcemanager.projectIamAdmin (admin role)")));
+        assert.ok(violations.some(v => v.message.includes("IAMMember 'owner' (project level): member grants roles/owner (basic role)")));
         expectNoValues(violations, member.slice("serviceAccount:".length));
     });
 
@@ -114,7 +123,7 @@ describe("gcp-serverless-sa-no-privileged-roles", () => {
             gcp.projectIamBinding("others", { project, role: "roles/editor", members: ["serviceAccount:someone@other.iam.gserviceaccount.com"] }),
         ];
         const violations = await runStackPolicy(serviceAccountNotPrivileged, [fn, ...grants]);
-        expectFindings(violations, 1, "Cloud Function (2nd gen) 'fn2' runs as its service account", "roles/iam.serviceAccountTokenCreator (impersonation role)");
+        expectFindings(violations, 1, "IAMMember 'tok' (project level)", "roles/iam.serviceAccountTokenCreator (impersonation role) to the service account, which Cloud Function (2nd gen) 'fn2' runs as");
     });
 
     it("passes narrow roles and grants to another Account of the stack", async () => {
@@ -143,11 +152,11 @@ describe("gcp-serverless-sa-no-privileged-roles", () => {
     it("notes unknowns the verdict depends on: the account, the role, unlinked members, policyData", async () => {
         expectUnknownNote(await runStackPolicy(serviceAccountNotPrivileged, [runV2(UNKNOWN_STRING)]), "template.serviceAccount");
         const role = gcp.projectIamMember("r", { project, role: UNKNOWN_STRING, member: UNKNOWN_STRING }, { member: [account] });
-        expectUnknownNote(await runStackPolicy(serviceAccountNotPrivileged, [account, service, role]), "the role of project-level IAMMember 'r'");
+        expectUnknownNote(await runStackPolicy(serviceAccountNotPrivileged, [account, service, role]), "IAMMember 'r' (project level): the role of member");
         const unlinked = gcp.projectIamMember("m", { project, role: "roles/owner", member: UNKNOWN_STRING });
-        expectUnknownNote(await runStackPolicy(serviceAccountNotPrivileged, [account, service, unlinked]), "the member of project-level IAMMember 'm' (grants roles/owner)");
+        expectUnknownNote(await runStackPolicy(serviceAccountNotPrivileged, [account, service, unlinked]), "IAMMember 'm' (project level): the member (whether they include the account of Cloud Run service 'api'; it grants roles/owner)");
         const policy = gcp.organizationIamPolicy("p", { orgId: "1", policyData: UNKNOWN_STRING }, { policyData: [account] });
-        expectUnknownNote(await runStackPolicy(serviceAccountNotPrivileged, [account, service, policy]), "organisation-level IAMPolicy 'p' grants (policyData)");
+        expectUnknownNote(await runStackPolicy(serviceAccountNotPrivileged, [account, service, policy]), "IAMPolicy 'p' (organisation level): the roles it grants (policyData)");
     });
 
     it("ignores malformed policyData and odd shapes without throwing", async () => {

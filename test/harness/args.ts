@@ -11,6 +11,9 @@ import type {
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { rememberStruct } from "../../policies/lib/secretMarks";
+import { forgetProgramInputs, rememberProgramInputs } from "../../policies/lib/programInputs";
+import type { EngineProvider } from "../../cli/analyzer";
+import { Mode, ModelResource, checkedInputs, outputsIn } from "../../testing/engineModel";
 
 // The SDK's own deserializer; its typings leave it out (@internal).
 const { deserializeProperties, serializeProperties } = require("@pulumi/policy/deserialize") as {
@@ -26,6 +29,9 @@ export interface TestResource {
     properties: Record<string, unknown>;
     propertyDependencies?: Record<string, string[]>;
     dependencies?: string[];
+    /** The component or resource it was declared in. */
+    parent?: string;
+    provider?: EngineProvider;
 }
 
 export interface Violation {
@@ -33,11 +39,19 @@ export interface Violation {
     message: string;
     urn?: string;
     enforcementLevel: string;
+    /** Set by runRule and runPack: whether Analyze (before the resource's step) or AnalyzeStack (at the end) reported it. */
+    phase?: "analyze" | "analyzeStack";
 }
 
 export interface RunOptions {
     config?: Record<string, unknown>;
     stackTags?: Record<string, string>;
+    /**
+     * Stack policies: what AnalyzeStack gets, as the engine sends it. "preview" (default): the
+     * planned state, after Analyze saw every resource's inputs; "up": the state once created;
+     * "state": outputs with no Analyze before (an audit of state the pack did not see deployed).
+     */
+    mode?: Mode | "state";
 }
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -148,14 +162,38 @@ export async function runRemediations(
     return remediated ? serializeProperties(props) : undefined;
 }
 
+/** Props as Analyze's request carries them: the engine drops top-level internal keys (`__defaults`). */
+const analyzeStruct = (props: Record<string, unknown>) =>
+    Struct.fromJavaScript(Object.fromEntries(Object.entries(props).filter(([k, v]) => !k.startsWith("__") && v !== undefined)) as any);
+
+const asModel = (r: TestResource): ModelResource => ({ type: r.type, name: r.name, urn: r.urn, inputs: r.properties });
+
+/**
+ * Each resource's properties as AnalyzeStack gets them in `mode` (fixtures hold what Analyze gets:
+ * the inputs after Check); before a preview or an up, the pack remembers Analyze's inputs.
+ */
+export function stackPropertiesOf(resources: TestResource[], mode: Mode | "state" = "preview"): Record<string, unknown>[] {
+    if (mode === "state") {
+        forgetProgramInputs();
+    }
+    return resources.map(r => {
+        if (mode !== "state") {
+            rememberProgramInputs(r.urn, r.type, analyzeStruct(checkedInputs(asModel(r))));
+        }
+        return outputsIn(mode === "state" ? "up" : mode, asModel(r));
+    });
+}
+
 export async function runStackPolicy(
     policy: StackValidationPolicy, resources: TestResource[], options: RunOptions = {},
 ): Promise<Violation[]> {
     const violations: Violation[] = [];
     const byUrn = new Map<string, PolicyResource>();
-    const policyResources = resources.map(r => {
+    const properties = stackPropertiesOf(resources, options.mode);
+    const policyResources = resources.map((r, i) => {
+        const provider = r.provider && { type: r.provider.type, name: r.provider.name, urn: r.provider.urn ?? "", props: sdkProps(r.provider.properties ?? {}) };
         const resource: PolicyResource = {
-            type: r.type, name: r.name, urn: r.urn, props: sdkProps(r.properties), opts: noOptions,
+            type: r.type, name: r.name, urn: r.urn, props: sdkProps(properties[i]), opts: noOptions, provider,
             dependencies: [], propertyDependencies: {},
             isType: () => false,
             asType: () => undefined,
@@ -165,6 +203,7 @@ export async function runStackPolicy(
     });
     resources.forEach((r, i) => {
         const linked = (urns: string[]) => urns.map(u => byUrn.get(u)).filter((d): d is PolicyResource => !!d);
+        policyResources[i].parent = r.parent ? byUrn.get(r.parent) : undefined;
         policyResources[i].dependencies = linked(r.dependencies ?? []);
         for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
             policyResources[i].propertyDependencies[property] = linked(urns);
@@ -175,18 +214,27 @@ export async function runStackPolicy(
     return violations;
 }
 
-/** Runs every policy of a pack on a stack, the way the engine does: Analyze per resource, then AnalyzeStack. */
-export async function runPack(policies: AnyPolicy[], resources: TestResource[], options: Record<string, RunOptions> = {}) {
+/**
+ * Runs policies on a stack the way the engine does: Analyze for each resource (the policies with a
+ * resource part), then AnalyzeStack (those with a stack part) on what `mode` gives it. Each
+ * violation says which of the two reported it.
+ */
+export async function runPack(policies: AnyPolicy[], resources: TestResource[], options: Record<string, RunOptions> = {}, mode?: Mode | "state") {
     const violations: Violation[] = [];
     for (const policy of policies) {
-        const policyOptions = options[policy.name] ?? {};
-        if ("validateStack" in policy) {
-            violations.push(...await runStackPolicy(policy, resources, policyOptions));
-        } else {
+        const policyOptions = { mode, ...options[policy.name] };
+        if ("validateResource" in policy && policy.validateResource) {
             for (const resource of resources) {
-                violations.push(...await runResourcePolicy(policy, resource, policyOptions));
+                violations.push(...(await runResourcePolicy(policy, resource, policyOptions)).map(v => ({ ...v, phase: "analyze" as const })));
             }
+        }
+        if ("validateStack" in policy && typeof policy.validateStack === "function") {
+            violations.push(...(await runStackPolicy(policy, resources, policyOptions)).map(v => ({ ...v, phase: "analyzeStack" as const })));
         }
     }
     return violations;
 }
+
+/** One policy on a stack, as the engine runs it (see runPack). */
+export const runRule = (policy: AnyPolicy, resources: TestResource[], options: RunOptions = {}) =>
+    runPack([policy], resources, { [policy.name]: options });

@@ -1,16 +1,48 @@
-// The built serverless-guard pack, driven through the engine protocol the way `pulumi preview` does:
-// Analyze for each resource, then AnalyzeStack for them all.
-import { Diagnostic, EngineResource, PackClient, launchPack, projectRoot } from "./engine";
+// The built serverless-guard pack, driven through the engine protocol the way `pulumi preview` and
+// `pulumi up` do, on the engine model (testing/engineModel.ts): Analyze gets each resource's inputs
+// after Check; AnalyzeStack gets every resource's outputs, planned at preview, final at up.
+import { Diagnostic, EngineResource, PackClient, launchPack, projectRoot, urnOf } from "./engine";
+import { Mode, checkedInputs, outputsIn } from "../../testing/engineModel";
 
 export const launchServerlessGuard = (): Promise<PackClient> => launchPack(projectRoot());
 
-export async function preview(pack: PackClient, resources: EngineResource[]): Promise<Diagnostic[]> {
-    const diagnostics: Diagnostic[] = [];
+export interface Deployment {
+    /** Every diagnostic, Analyze's first, in the order the engine gets them. */
+    diagnostics: Diagnostic[];
+    /** From Analyze: before each resource's step. */
+    analyze: Diagnostic[];
+    /** From AnalyzeStack: at the end (none when an up stopped). */
+    analyzeStack: Diagnostic[];
+    /** At up, the resource whose step a mandatory Analyze finding failed: it and what follows were never created. */
+    stoppedAt?: string;
+}
+
+const asModel = (r: EngineResource) => ({ type: r.type, name: r.name, urn: r.urn ?? urnOf(r.type, r.name), inputs: r.properties });
+
+/**
+ * A deployment of `resources` (fixtures hold what the program registered) as the engine runs it in
+ * `mode`. At up a mandatory Analyze finding stops the deployment at that resource, with no AnalyzeStack.
+ */
+export async function deploy(pack: PackClient, resources: EngineResource[], mode: Mode): Promise<Deployment> {
+    const deployment: Deployment = { diagnostics: [], analyze: [], analyzeStack: [] };
     for (const resource of resources) {
-        diagnostics.push(...(await pack.analyze(resource)).diagnostics);
+        const { diagnostics } = await pack.analyze({ ...resource, properties: checkedInputs(asModel(resource)) });
+        deployment.analyze.push(...diagnostics);
+        if (mode === "up" && diagnostics.some(d => d.enforcementLevel === "mandatory")) {
+            deployment.stoppedAt = asModel(resource).urn;
+            break;
+        }
     }
-    diagnostics.push(...(await pack.analyzeStack(resources)).diagnostics);
-    return diagnostics;
+    if (deployment.stoppedAt === undefined) {
+        deployment.analyzeStack = (await pack.analyzeStack(resources.map(r => ({ ...r, properties: outputsIn(mode, asModel(r)) })))).diagnostics;
+    }
+    deployment.diagnostics = [...deployment.analyze, ...deployment.analyzeStack];
+    return deployment;
+}
+
+/** What `pulumi preview` reports: Analyze for each resource, then AnalyzeStack on the planned state. */
+export async function preview(pack: PackClient, resources: EngineResource[]): Promise<Diagnostic[]> {
+    return (await deploy(pack, resources, "preview")).diagnostics;
 }
 
 /** The names of the policies that reported at `level`. */

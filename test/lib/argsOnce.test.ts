@@ -6,7 +6,8 @@ import fc from "fast-check";
 import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../../policies/catalog";
-import { runsOnlyFor, sdkAsExpected, withArgsBuiltOnce } from "../../policies/lib/argsOnce";
+import { runsOnlyFor, sdkAsExpected, sharedAndBounded, withArgsBuiltOnce } from "../../policies/lib/argsOnce";
+import { forgetProgramInputs, rememberProgramInputs } from "../../policies/lib/programInputs";
 import { EngineResource, UNKNOWN, analyzeRequest, analyzerResource, toStruct } from "../harness/engine";
 import { secureAwsStack, aws } from "../fixtures/aws";
 import { secureAzureStack, secureClassicStack } from "../fixtures/azure";
@@ -19,13 +20,29 @@ type Handler = (call: { request: unknown }, callback: (error: unknown, response?
 type Answer = { ok: object } | { error: string };
 
 const sdkServer = require("@pulumi/policy/server") as Record<"makeAnalyzeRpcFun" | "makeAnalyzeStackRpcFun", (...args: unknown[]) => Handler>;
+const protoutil = require("@pulumi/policy/protoutil") as { makeAnalyzeResponse: (diagnostics: any[], notApplicable?: unknown[]) => unknown };
+
+/**
+ * The one way the pack's answers differ from the SDK's, by design: rules' notes on the same values
+ * are one note, and an answer stays within its bound. The SDK's answers are compared after the same
+ * step (idempotent on the pack's, which took it already).
+ */
+const makeAnalyzeResponse = protoutil.makeAnalyzeResponse;
+protoutil.makeAnalyzeResponse = (diagnostics, notApplicable) => makeAnalyzeResponse(sharedAndBounded(diagnostics), notApplicable);
 const accept: Handler = (_call, callback) => callback(null);
+
+/** The SDK's Analyze, remembering what it saw as the pack's does (AnalyzeStack reads unset outputs through it). */
+const remembering = (analyze: Handler): Handler => (call, callback) => {
+    const request = call.request as { getUrn(): string; getType(): string; getProperties(): any };
+    rememberProgramInputs(request.getUrn(), request.getType(), request.getProperties());
+    analyze(call, callback);
+};
 
 /** The SDK's handlers and the pack's, serving the same policies. */
 function served(list: Policy[], level: "advisory" | "mandatory" = "advisory") {
     const pack = { name: "serverless-guard", version: "1.2.3", level, policies: list };
     const sdk = {
-        analyze: sdkServer.makeAnalyzeRpcFun(pack.name, pack.version, pack.level, list),
+        analyze: remembering(sdkServer.makeAnalyzeRpcFun(pack.name, pack.version, pack.level, list)),
         analyzeStack: sdkServer.makeAnalyzeStackRpcFun(pack.name, pack.version, pack.level, list),
         configure: accept,
         configureStack: accept,
@@ -43,8 +60,9 @@ const asSent = (response?: { serializeBinary(): Uint8Array }) =>
 const call = (handler: Handler, request: unknown) => new Promise<Answer>(resolve =>
     handler({ request }, (error, response) => resolve(error ? { error: withoutStack(error) } : { ok: asSent(response) })));
 
-/** AnalyzeStack of the resources, then Analyze of each. */
+/** Analyze of each resource, then AnalyzeStack of them all, with nothing remembered of an earlier stack. */
 async function answers(handlers: ReturnType<typeof served>["sdk"], resources: EngineResource[]): Promise<Answer[]> {
+    forgetProgramInputs();
     const stack = new AnalyzeStackRequest();
     stack.setResourcesList(resources.map(analyzerResource));
     const each = await Promise.all(resources.map(r => call(handlers.analyze, analyzeRequest(r, true))));

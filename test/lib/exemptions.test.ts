@@ -222,10 +222,13 @@ describe("exemptions in stack rules look at the resource each finding is about",
     const fn = (tags?: Record<string, string>) =>
         aws.function("api", { role, ...(tags ? { tags } : {}), vpcConfig: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } }, { vpcConfig: [group] });
 
-    it("aws-lambda-sg-no-public-egress: the function's exemption applies", async () => {
-        expectOne(await runStackPolicy(lambdaSecurityGroupEgress, [group, fn()], exempt("api", "egress proxy pending", future)), "advisory", "egress proxy pending");
-        expectOne(await runStackPolicy(lambdaSecurityGroupEgress, [group, fn()], exempt("open", "wrong resource", future)), "mandatory");
+    it("aws-lambda-sg-no-public-egress: the finding is about the group; its exemption applies, and that of every function it serves", async () => {
+        expectOne(await runStackPolicy(lambdaSecurityGroupEgress, [group, fn()], exempt("open", "shared egress proxy pending", future)), "advisory", "shared egress proxy pending");
+        expectOne(await runStackPolicy(lambdaSecurityGroupEgress, [group, fn()], exempt("api", "egress proxy pending", future)), "advisory", "egress proxy pending", "for 'api'");
         expectOne(await runStackPolicy(lambdaSecurityGroupEgress, [group, fn({ "sg-exempt-all": future, "sg-exempt-reason": "x" })]), "advisory");
+        const other = aws.function("worker", { role, vpcConfig: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } }, { vpcConfig: [group] });
+        expectOne(await runStackPolicy(lambdaSecurityGroupEgress, [group, fn(), other], exempt("api", "egress proxy pending", future)), "mandatory",
+            "used by Lambda functions 'api' and 'worker'");
     });
 
     it("a finding about another resource (Reporter about) follows that resource's exemption", async () => {
@@ -244,6 +247,6 @@ describe("exemptions in stack rules look at the resource each finding is about",
 
     it("works without stack tags, and with them", async () => {
         const stackTags = { "pulumi:project": "shop", env: "prod" };
-        expectOne(await runStackPolicy(lambdaSecurityGroupEgress, [group, fn()], { ...exempt("api", "x", past), stackTags }), "mandatory", "in stack 'dev'");
+        expectOne(await runStackPolicy(lambdaSecurityGroupEgress, [group, fn()], { ...exempt("open", "x", past), stackTags }), "mandatory", "in stack 'dev'");
     });
 });

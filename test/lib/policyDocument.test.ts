@@ -40,7 +40,11 @@ function reason(input: unknown): string {
     return (parsed as Malformed).malformed;
 }
 
-const names = (docs: PolicyDocument[]): string[] => privilegeEscalations(docs).map(f => f.name);
+/** The escalations of documents named "doc 1", "doc 2"... */
+const escalations = (docs: readonly unknown[], reportedAsBroader?: (source: string, index: number) => boolean) =>
+    privilegeEscalations(docs.map((doc, i) => ({ source: `doc ${i + 1}`, doc: doc as PolicyDocument })), reportedAsBroader);
+
+const names = (docs: PolicyDocument[]): string[] => escalations(docs).map(f => f.name);
 
 describe("lib/aws/policyDocument", () => {
     describe("parsePolicyDocument", () => {
@@ -171,7 +175,7 @@ describe("lib/aws/policyDocument", () => {
             assert.deepEqual(fullWildcardGrants(d), []);
             assert.deepEqual(unconditionedResourceWildcards(d), []);
             assert.deepEqual(publicPrincipals(d), []);
-            assert.deepEqual(privilegeEscalations([d]), []);
+            assert.deepEqual(escalations([d]), []);
         });
 
         it("analyses return nothing for UNKNOWN or Malformed", () => {
@@ -181,7 +185,7 @@ describe("lib/aws/policyDocument", () => {
                 assert.deepEqual(notActionOrResourceAllows(input), []);
                 assert.deepEqual(publicPrincipals(input), []);
                 assert.deepEqual(unconditionedResourceWildcards(input), []);
-                assert.deepEqual(privilegeEscalations([input]), []);
+                assert.deepEqual(escalations([input]), []);
             }
         });
     });
@@ -243,8 +247,8 @@ describe("lib/aws/policyDocument", () => {
                 assert.deepEqual(notActionOrResourceAllows(junk), []);
                 assert.deepEqual(publicPrincipals(junk), []);
                 assert.deepEqual(unconditionedResourceWildcards(junk, null as unknown as string[]), []);
-                assert.deepEqual(privilegeEscalations([junk]), []);
-                assert.deepEqual(privilegeEscalations(junk as unknown as PolicyDocument[]), []);
+                assert.deepEqual(escalations([junk]), []);
+                assert.deepEqual(privilegeEscalations(junk as unknown as []), []);
             }
             assert.equal(actionMatches(undefined as unknown as string, "s3:GetObject"), false);
             assert.equal(actionMatches("*", 42 as unknown as string), false);
@@ -436,18 +440,31 @@ describe("lib/aws/policyDocument", () => {
         it("finds PassRole + CreateFunction + a way to run it, across documents", () => {
             const a = doc(allow("iam:PassRole", "arn:aws:iam::123456789012:role/worker"));
             const b = doc(allow(["lambda:CreateFunction", "lambda:InvokeFunction"], "*"));
-            assert.deepEqual(privilegeEscalations([a, b]), [
-                { name: "passrole-lambda-create-function", actions: ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"] },
-            ]);
+            assert.deepEqual(escalations([a, b]), [{
+                name: "passrole-lambda-create-function",
+                grants: [{ action: "iam:PassRole", source: "doc 1" }, { action: "lambda:CreateFunction", source: "doc 2" }, { action: "lambda:InvokeFunction", source: "doc 2" }],
+            }]);
             const eventSource = doc(allow(["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"]));
             assert.deepEqual(names([eventSource]), ["passrole-lambda-create-function"]);
         });
 
+        it("leaves out what one statement a broader finding reports allows on its own, not what it allows with others", () => {
+            const all = doc(allow("*"));
+            assert.ok(escalations([all]).length > 20, "Action * allows every path");
+            assert.deepEqual(escalations([all], (source, index) => source === "doc 1" && index === 0), []);
+            const iamAll = doc(allow("iam:*"));
+            const lambda = doc(allow(["lambda:CreateFunction", "lambda:InvokeFunction"]));
+            const broader = (source: string) => source === "doc 1";
+            assert.ok(!names([iamAll]).every(n => !n.startsWith("iam-")), "iam:* allows the iam paths");
+            const remaining = escalations([iamAll, lambda], broader).map(e => e.name);
+            assert.deepEqual(remaining, ["passrole-lambda-create-function"], "only the path that needs both documents stays");
+        });
+
         it("a partial combination is not an escalation", () => {
-            assert.deepEqual(privilegeEscalations([doc(allow(["iam:PassRole", "lambda:CreateFunction"]))]), []);
-            assert.deepEqual(privilegeEscalations([doc(allow(["lambda:CreateFunction", "lambda:InvokeFunction"]))]), []);
-            assert.deepEqual(privilegeEscalations([doc(allow("dynamodb:GetItem", tableArn))]), []);
-            assert.deepEqual(privilegeEscalations([]), []);
+            assert.deepEqual(escalations([doc(allow(["iam:PassRole", "lambda:CreateFunction"]))]), []);
+            assert.deepEqual(escalations([doc(allow(["lambda:CreateFunction", "lambda:InvokeFunction"]))]), []);
+            assert.deepEqual(escalations([doc(allow("dynamodb:GetItem", tableArn))]), []);
+            assert.deepEqual(escalations([]), []);
         });
 
         it("finds single-action escalations and other PassRole pairs", () => {

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import {
+    MAX_CODE_FINDINGS,
     SECRET_KINDS,
     SecretKind,
     detectSecret,
@@ -7,6 +8,7 @@ import {
     isSecretLikeValue,
     isSecretReference,
     looksLikeSecretName,
+    secretsInCode,
 } from "../../policies/lib/secrets";
 
 // Fixtures are assembled at run time so that secret scanners do not flag this file.
@@ -104,7 +106,7 @@ describe("lib/secrets", () => {
     describe("known formats, whatever the name", () => {
         check([
             ["CONFIG", PEM, "private key"],
-            ["GOOGLE_CREDENTIALS_JSON", `{"type":"service_account","private_key":"${PEM.replace(/\n/g, "\\n")}"}`, "private key"],
+            ["GOOGLE_CREDENTIALS_JSON", `{"type":"service_account","private_key":"${PEM.replace(/\n/g, "\\n")}"}`, "Google Cloud service account key"],
             ["AWS_ACCESS_KEY_ID", AWS_KEY_ID, "AWS access key ID"],
             ["CONFIG", `key ${j("ASIA", "Y34FZKBOKMUTVV7A")} here`, "AWS access key ID"],
             ["CONFIG", `[default]\naws_access_key=x\naws_secret_access_key = ${AWS_SECRET}\n`, "AWS secret access key"],
@@ -163,6 +165,66 @@ describe("lib/secrets", () => {
         ]);
     });
 
+    describe("public-by-design keys and secret-free settings, before any name rule", () => {
+        check([
+            ["STRIPE_PUBLISHABLE_KEY", j("pk", "_live_", "51Habcdefghijklmnopqrstuvwx"), undefined],
+            ["STRIPE_KEY", j("pk", "_test_", "51Habcdefghijklmnopqrstuvwx"), undefined],
+            ["MAPBOX_ACCESS_TOKEN", j("pk.", "eyJ1IjoiYWNtZSIsImEiOiJjbDBhYmMifQ", ".", "AbCdEfGhIjKlMnOpQrStUv"), undefined],
+            ["POSTHOG_API_KEY", j("phc", "_", "a1B2c3D4".repeat(5), "e5F"), undefined],
+            ["AzureWebJobsStorage__credential", "managedidentity", undefined],
+            ["ServiceBusConnection__credential", "ManagedIdentity", undefined],
+            ["STORAGE_CONNECTION_STRING", "UseDevelopmentStorage=true", undefined],
+            // the same words elsewhere are no exemption
+            ["DB_CREDENTIAL", "managedidentity2", "secret-looking name with a literal value"],
+            ["MAPBOX_SECRET", j("sk.", "eyJ1IjoiYWNtZSIsImEiOiJjbDBhYmMifQ", ".", "AbCdEfGhIjKlMnOpQrStUv"), "Mapbox secret token"],
+            ["CONFIG", `${j("pk", "_live_", "51Habcdefghijklmnopqrstuvwx")} ${STRIPE}`, "Stripe secret key"],
+        ]);
+    });
+
+    describe("shapes", () => {
+        const redisKey = j("c2VjcmV0LWtleS1mb3I", "tdGVzdHMtb25seS0xMjM0NTY=");
+        check([
+            ["REDIS", `orders.redis.cache.windows.net:6380,password=${redisKey},ssl=True,abortConnect=False`, "password in a connection string"],
+            ["REDIS_CONNECTION_STRING", "orders.redis.cache.windows.net:6380,ssl=True,abortConnect=False", undefined],
+            ["REDIS_CONNECTION_STRING", "orders.redis.cache.windows.net:6380,password=${REDIS_KEY},ssl=True", undefined],
+            ["ALERTS_URL", j("https://discord.com/api/webhooks/", "1234567890123456789/", "aB3".repeat(22), "xy"), "Discord webhook URL"],
+            ["GOOGLE_CREDENTIALS_B64", Buffer.from(`{"type": "service_account", "private_key": "${PEM}"}`).toString("base64"), "Google Cloud service account key"],
+            ["SIGNING_KEY_B64", Buffer.from(PEM).toString("base64"), "private key"],
+            ["CONFIG_B64", Buffer.from(JSON.stringify({ type: "service_account_config", owners: ["team"], limits: { rps: 50, burst: 100 } })).toString("base64"), undefined],
+            ["DD_APP_KEY", "0123456789abcdef0123456789abcdef01234567", "secret-looking name with a literal value"],
+            ["AZURE_DEVOPS_PAT", "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst", "secret-looking name with a literal value"],
+            ["COSMOS_KEY", ACCOUNT_KEY, "secret-looking name with a literal value"],
+            ["COSMOS_PUBLIC_KEY", "abc", undefined],
+            ["AWS_KMS_KEY", "alias/orders", undefined],
+            ["AZURE_KEYVAULT_KEY", "orders-cmk", undefined],
+            // a New Relic license key is 40 characters too: its own kind, not an AWS key
+            ["NEW_RELIC_LICENSE_KEY", j("0123456789abcdef0123456789abcdef0123", "NRAL"), "New Relic key"],
+        ]);
+    });
+
+    describe("secretsInCode", () => {
+        it("finds formats in code with their lines, never names", () => {
+            const code = ["const a = 1;", `const token = "${SLACK_TOKEN}";`, "const password = \"hunter2\";", `const conn = "${STORAGE}";`].join("\n");
+            assert.deepEqual(secretsInCode(code), [{ kind: "Slack token", line: 2 }, { kind: "Azure account key", line: 4 }]);
+        });
+        it("does not take code syntax for credentials", () => {
+            const code = [
+                "const url = `postgres://${user}:${password}@${host}/db`;",
+                "const q = \"?password=\" + encodeURIComponent(password);",
+                "const c = `Server=${host};Database=app;Password=${password};`;",
+                "const k = \"AccountKey=\" + key + \";\";",
+                "const password = process.env.DB_PASSWORD; const options = { accountKey: accountKey };",
+            ].join("\n");
+            assert.deepEqual(secretsInCode(code), []);
+        });
+        it("stops at the cap and survives odd input", () => {
+            assert.equal(secretsInCode(`${GITHUB}\n`.repeat(100)).length, MAX_CODE_FINDINGS);
+            for (const odd of [undefined, null, 42, {}, "", "\uD800"]) {
+                assert.deepEqual(secretsInCode(odd), []);
+            }
+        });
+    });
+
     describe("references are never secrets", () => {
         check([
             ["DB_PASSWORD", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf", undefined],
@@ -200,7 +262,9 @@ describe("lib/secrets", () => {
             ["DB_PASSWORD_2", "hunter2", "secret-looking name with a literal value"],
             ["DB_PASSWORD", "hunter2.foo", "secret-looking name with a literal value"],
             ["AWS_SECRET_ACCESS_KEY", AWS_SECRET, "AWS secret access key"],
-            ["secretKey", AWS_SECRET, "AWS secret access key"],
+            ["S3_SECRET_KEY", AWS_SECRET, "AWS secret access key"],
+            // 40 mixed characters are an AWS key only where the name says AWS
+            ["secretKey", AWS_SECRET, "secret-looking name with a literal value"],
         ]);
     });
 
@@ -368,6 +432,7 @@ describe("lib/secrets", () => {
             ["isSecretReference", s => isSecretReference(s)],
             ["isKeyVaultReference", s => isKeyVaultReference(s)],
             ["isSecretLikeValue", s => isSecretLikeValue(s)],
+            ["secretsInCode", s => secretsInCode(s)],
             ["looksLikeSecretName", s => looksLikeSecretName(s, { extraNamePatterns: ["*a*a*a*b"] })],
         ];
         for (const [entry, run] of entryPoints) {

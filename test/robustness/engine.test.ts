@@ -63,10 +63,10 @@ describe("robustness: hostile input through the launched pack (engine protocol)"
         const stacks = values.map(([document, where], i) => stackWithDocument(document, where, `-${i}`));
         const diagnostics = await preview(pack(), stacks.flatMap(s => s.resources));
         assertNoRuleFailure(diagnostics);
-        for (const { fn, resources } of stacks) {
+        for (const { holder, resources } of stacks) {
             assertNoValues(diagnostics, resources);
-            const invalid = diagnostics.filter(d => d.policyName === "aws-lambda-role-no-full-wildcard" && d.urn === fn.urn && d.message.includes(INVALID));
-            assert.equal(invalid.length, 1, `${fn.name} (fast-check seed ${used})`);
+            const invalid = diagnostics.filter(d => d.policyName === "aws-lambda-role-no-full-wildcard" && d.urn === holder.urn && d.message.includes(INVALID));
+            assert.equal(invalid.length, 1, `${holder.name} (fast-check seed ${used})`);
             assert.equal(invalid[0].enforcementLevel, "mandatory");
         }
     });

@@ -52,20 +52,23 @@ export type Placement = "inline" | "rolePolicy" | "attachedPolicy";
 export const placement = fc.constantFrom<Placement>("inline", "rolePolicy", "attachedPolicy");
 
 /** A function whose role carries `document`, linked the way the engine links at preview. */
-export function stackWithDocument(document: unknown, where: Placement, suffix = ""): { fn: TestResource; resources: TestResource[] } {
+/** A function, its role, and the document where `where` says; `holder` declares the document (what a finding is about). */
+export function stackWithDocument(document: unknown, where: Placement, suffix = ""): { fn: TestResource; holder: TestResource; resources: TestResource[] } {
     const read = policyJson({ Effect: "Allow", Action: "logs:CreateLogStream", Resource: "*" });
     const role = aws.role(`fn-role${suffix}`, {
         assumeRolePolicy: lambdaTrust,
         inlinePolicies: [{ name: "inline", policy: where === "inline" ? document as string : read }],
     });
     const resources: TestResource[] = [role];
+    let holder = role;
     if (where === "rolePolicy") {
-        resources.push(aws.rolePolicy(`extra${suffix}`, { role: "fn-role", policy: document as string }, { role: [role] }));
+        holder = aws.rolePolicy(`extra${suffix}`, { role: "fn-role", policy: document as string }, { role: [role] });
+        resources.push(holder);
     } else if (where === "attachedPolicy") {
-        const policy = aws.policy(`managed${suffix}`, { policy: document as string });
-        resources.push(policy, aws.rolePolicyAttachment(`attach${suffix}`, { role: "fn-role", policyArn: "arn:aws:iam::123456789012:policy/managed" }, { role: [role], policyArn: [policy] }));
+        holder = aws.policy(`managed${suffix}`, { policy: document as string });
+        resources.push(holder, aws.rolePolicyAttachment(`attach${suffix}`, { role: "fn-role", policyArn: "arn:aws:iam::123456789012:policy/managed" }, { role: [role], policyArn: [holder] }));
     }
     const fn = aws.function(`fn${suffix}`, { role: "arn:aws:iam::123456789012:role/fn-role", runtime: "nodejs22.x" }, { role: [role] });
     resources.push(fn);
-    return { fn, resources };
+    return { fn, holder, resources };
 }

@@ -5,7 +5,7 @@
 // with a character it cannot end on.
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { detectSecret, isSecretLikeValue, isSecretReference, looksLikeSecretName } from "../../policies/lib/secrets";
+import { detectSecret, isSecretLikeValue, isSecretReference, looksLikeSecretName, secretsInCode } from "../../policies/lib/secrets";
 import { parsePolicyDocument } from "../../policies/lib/aws/policyDocument";
 import { universe } from "./arbitraries";
 import type { RegexLiteral } from "./discover";
@@ -149,6 +149,7 @@ describe("robustness: the functions that judge values run in linear time on 100,
     const judges: [string, (input: string) => unknown][] = [
         ["detectSecret under a secret name", input => detectSecret("DB_PASSWORD", input)],
         ["detectSecret under another name", input => detectSecret("CONFIG", input)],
+        ["secretsInCode", secretsInCode],
         ["isSecretLikeValue", isSecretLikeValue],
         ["isSecretReference", isSecretReference],
         ["looksLikeSecretName", looksLikeSecretName],

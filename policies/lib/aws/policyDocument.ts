@@ -638,8 +638,14 @@ export const escalationCombinations: readonly EscalationCombination[] = [
 export interface EscalationFinding {
     /** A name from `escalationCombinations`. */
     name: string;
-    /** The table's actions the role was found to be allowed, one per need. */
-    actions: string[];
+    /** The table's actions the role was found to be allowed, one per need, each with the document that allows it. */
+    grants: { action: string; source: string }[];
+}
+
+/** A role's policy document, named for messages. */
+export interface SourcedDocument {
+    source: string;
+    doc: PolicyDocument | Unknown | Malformed;
 }
 
 /**
@@ -647,30 +653,40 @@ export interface EscalationFinding {
  * the combination says otherwise, and so do conditioned Allows (a condition narrows, it does
  * not remove the path). NotAction Allows grant all that they do not list. A Deny cancels an
  * action only when it has no Condition and covers Resource `*`; other Denies are ignored.
+ * A combination that one statement allows on its own is left out when `reportedAsBroader` says
+ * that statement is already a broader finding (`Action "*"` implies every path).
  */
-export function privilegeEscalations(docs: readonly (PolicyDocument | Unknown | Malformed)[]): EscalationFinding[] {
-    const statements = (Array.isArray(docs) ? docs : []).flatMap(statementsOf);
+export function privilegeEscalations(
+    docs: readonly SourcedDocument[], reportedAsBroader: (source: string, index: number) => boolean = () => false,
+): EscalationFinding[] {
+    const sourced = (Array.isArray(docs) ? docs : []).flatMap(({ source, doc }) => statementsOf(doc).map(statement => ({ source, statement })));
+    const statements = sourced.map(s => s.statement);
+    const broad = sourced.filter(({ source, statement }) => statement.effect === "Allow" && reportedAsBroader(source, statement.index)).map(s => s.statement);
     const findings: EscalationFinding[] = [];
     for (const combination of escalationCombinations) {
-        const actions: string[] = [];
+        if (broad.some(statement => combination.needs.every(n => n.anyOf.some(a => allows(statement, a, n.resource) && !deniedIn(statements, a))))) {
+            continue;
+        }
+        const grants: EscalationFinding["grants"] = [];
         for (const n of combination.needs) {
-            const action = n.anyOf.find(a => isAllowed(statements, a, n.resource));
-            if (action === undefined) {
+            const grant = n.anyOf.flatMap(action => sourced.filter(({ statement }) => allows(statement, action, n.resource)).map(({ source }) => ({ action, source })))
+                .find(g => !deniedIn(statements, g.action));
+            if (grant === undefined) {
                 break;
             }
-            actions.push(action);
+            grants.push(grant);
         }
-        if (actions.length === combination.needs.length) {
-            findings.push({ name: combination.name, actions });
+        if (grants.length === combination.needs.length) {
+            findings.push({ name: combination.name, grants });
         }
     }
     return findings;
 }
 
-function isAllowed(statements: Statement[], action: string, resource?: (r: string) => boolean): boolean {
-    const allowed = statements.some(s => s.effect === "Allow" && coversAction(s, action) && onResources(s, resource));
-    return allowed && !statements.some(s => s.effect === "Deny" && deniesEverywhere(s, action));
-}
+const allows = (s: Statement, action: string, resource?: (r: string) => boolean) =>
+    s.effect === "Allow" && coversAction(s, action) && onResources(s, resource);
+
+const deniedIn = (statements: Statement[], action: string) => statements.some(s => s.effect === "Deny" && deniesEverywhere(s, action));
 
 function coversAction(s: Statement, action: string): boolean {
     if (s.actions !== undefined) {

@@ -235,6 +235,14 @@ function namedValues(resource: Resource, source: ValueSource | undefined): Named
     return result;
 }
 
+/** Settings whose secret the platform can do without: the credential-free fix, by setting name. */
+const credentialFreeFixes: ReadonlyMap<string, string> = new Map([
+    ["WEBSITE_RUN_FROM_PACKAGE", "fetch the package with the app's managed identity instead of a SAS: set WEBSITE_RUN_FROM_PACKAGE to the blob URL without the SAS " +
+        "and WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID to SystemAssigned (or the user-assigned identity's resource ID), and grant that identity Storage Blob Data Reader on the container"],
+]);
+
+export const credentialFreeSettingFix = (name: string): string | undefined => credentialFreeFixes.get(name.toUpperCase());
+
 export const appSettingsOf = (resource: Resource) => namedValues(resource, appSettingsByType[resource.type]);
 export const connectionStringsOf = (resource: Resource) => namedValues(resource, connectionStringsByType[resource.type]);
 
@@ -243,27 +251,56 @@ export const settingsCarrierTypes = [...new Set([...Object.keys(appSettingsByTyp
 export const appSettingsCarrierTypes = Object.keys(appSettingsByType);
 
 /**
- * A rule about function apps (and, for `types` beyond them, settings resources), judged once `kind` says
- * so; its remediation, if any, sees only what the rule judges (never a web app, nor one of unknown kind).
+ * Why an azure-native app's whole siteConfig is unknown at preview, and how to have it checked there.
+ * The SDK fills in siteConfig's defaults with an apply, so one computed value in it makes all of it
+ * one unknown; every rule that reads it then waits for that one value, and says so once.
  */
-export function functionAppRule(
-    info: RuleInfo, types: readonly string[], validate: (resource: Resource, report: Reporter, config: Config) => void,
-    remediate?: Remediation,
-): ResourceValidationPolicy {
-    return resourceRule(info, types, (resource, report, config) => {
-        if (judgedAsFunctionApp(resource, report)) {
-            validate(resource, report, config);
-        }
-    }, remediate && ((resource, config) => (isFunctionApp(resource) === true ? remediate(resource, config) : undefined)));
+const siteConfigUnknown = "The azure-native SDK sends the whole siteConfig as one unknown at preview whenever any value in it is computed " +
+    "(it fills in defaults with an apply); these rules decide at pulumi up, before the app is created. To have them decide at preview, " +
+    "move the computed app settings into a WebAppApplicationSettings resource (connection strings into WebAppConnectionStrings), " +
+    "so that siteConfig holds only values known at preview.";
+
+/** A reporter whose notes on anything below an unknown azure-native siteConfig wait for siteConfig itself. */
+function siteConfigAware(resource: Resource, report: Reporter): Reporter {
+    if (!nativeSiteTypes.has(resource.type) || read(resource.props, "siteConfig") !== UNKNOWN) {
+        return report;
+    }
+    const label = azureLabel(resource);
+    return {
+        violation: report.violation,
+        unknown: (what, about, why) => (about === undefined && what.startsWith(`${label}: siteConfig`)
+            ? report.unknown(`${label}: siteConfig`, undefined, siteConfigUnknown)
+            : report.unknown(what, about, why)),
+    };
+}
+
+type AppCheck = (resource: Resource, report: Reporter, config: Config) => void;
+type AppStackCheck = (app: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void;
+
+/** A check that judges function apps only (and, beyond them, settings resources), once `kind` says so. */
+export const functionAppCheck = (validate: AppCheck): AppCheck => (resource, report, config) => {
+    if (judgedAsFunctionApp(resource, report)) {
+        validate(resource, siteConfigAware(resource, report), config);
+    }
+};
+
+/** The same, with the stack graph at hand. */
+export const functionAppStackCheck = (validate: AppStackCheck): AppStackCheck => (app, stack, report, config) => {
+    if (judgedAsFunctionApp(app, report)) {
+        validate(app, stack, siteConfigAware(app, report), config);
+    }
+};
+
+/**
+ * A rule about function apps (and, for `types` beyond them, settings resources); its remediation,
+ * if any, sees only what the rule judges (never a web app, nor one of unknown kind).
+ */
+export function functionAppRule(info: RuleInfo, types: readonly string[], validate: AppCheck, remediate?: Remediation): ResourceValidationPolicy {
+    return resourceRule(info, types, functionAppCheck(validate),
+        remediate && ((resource, config) => (isFunctionApp(resource) === true ? remediate(resource, config) : undefined)));
 }
 
 /** A stack rule about each function app of the stack. */
-export function functionAppStackRule(
-    info: RuleInfo, validate: (app: GraphResource, stack: StackGraph, report: Reporter, config: Config) => void,
-): StackValidationPolicy {
-    return stackRule(info, functionAppTypes, (app, stack, report, config) => {
-        if (judgedAsFunctionApp(app, report)) {
-            validate(app, stack, report, config);
-        }
-    });
+export function functionAppStackRule(info: RuleInfo, validate: AppStackCheck): StackValidationPolicy {
+    return stackRule(info, functionAppTypes, functionAppStackCheck(validate));
 }

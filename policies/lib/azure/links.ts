@@ -5,6 +5,10 @@ import { UNKNOWN, Unknown, items, read, str, strings } from "../props";
 import { GraphResource, StackGraph, addUnique, indexBy, literalKeys } from "../stackGraph";
 import { BuiltInRole, builtInRoleById, builtInRoleByName, isAdminAction, roleGuidOf } from "./roles";
 import { azureTypes, roleAssignmentTypes, roleDefinitionTypes, userAssignedIdentityTypes } from "./types";
+import { keepInputValues } from "../programInputs";
+
+// azure-native's outputs leave out the request's path parameters, which the links below compare.
+keepInputValues("azure-native:", ["resourceGroupName", "slot", "roleDefinitionId", "scope"]);
 
 const lower = (values: string[]) => values.map(v => v.trim().toLowerCase());
 
@@ -21,7 +25,7 @@ export function principalsOf(stack: StackGraph, app: GraphResource): AppPrincipa
     const ids = [...strings(read(app.props, "identity", "userAssignedIdentities")).values, ...strings(read(app.props, "identity", "identityIds")).values];
     for (const id of lower(ids)) {
         for (const type of userAssignedIdentityTypes) {
-            addUnique(identities, stack.byLiteral(type, "id", r => lower(literalKeys(r, ["id"])), id));
+            addUnique(identities, stack.byLiteral(app, type, "id", r => lower(literalKeys(r, ["id"])), id));
         }
     }
     const principalIds = new Set(lower([
@@ -81,13 +85,13 @@ function customDefinitionsOf(stack: StackGraph, assignment: GraphResource): Grap
     if (typeof id === "string" && id.trim() !== "") {
         const guid = roleGuidOf(id);
         for (const type of roleDefinitionTypes) {
-            addUnique(found, stack.byLiteral(type, "guid", d => literalKeys(d, ["roleDefinitionId"], ["id"], ["roleDefinitionResourceId"]).map(roleGuidOf), guid));
+            addUnique(found, stack.byLiteral(assignment, type, "guid", d => literalKeys(d, ["roleDefinitionId"], ["id"], ["roleDefinitionResourceId"]).map(roleGuidOf), guid));
         }
     }
     const name = str(read(assignment.props, "roleDefinitionName"));
     if (typeof name === "string" && name.trim() !== "") {
         for (const type of roleDefinitionTypes) {
-            addUnique(found, stack.byLiteral(type, "role-name", d => lower(literalKeys(d, ["name"], ["roleName"])), name.trim().toLowerCase()));
+            addUnique(found, stack.byLiteral(assignment, type, "role-name", d => lower(literalKeys(d, ["name"], ["roleName"])), name.trim().toLowerCase()));
         }
     }
     return found;
@@ -168,7 +172,7 @@ export function swiftConnectionsOf(stack: StackGraph, app: GraphResource): Swift
     const [property, appKey] = link.names;
     addUnique(result.linked, stack.dependentsOf(app, property, [link.type]));
     for (const key of lower(literalKeys(app, appKey))) {
-        for (const connection of stack.byLiteral(link.type, property, r => lower(literalKeys(r, property)), key)) {
+        for (const connection of stack.byLiteral(app, link.type, property, r => lower(literalKeys(r, property)), key)) {
             const unknown = unknownInScope(connection, app, link.scope);
             if (unknown === false || result.linked.includes(connection)) {
                 continue;

@@ -13,6 +13,7 @@ export const azureTypes = {
     roleAssignment: "azure-native:authorization:RoleAssignment",
     roleDefinition: "azure-native:authorization:RoleDefinition",
     userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
+    storageBlob: "azure-native:storage:Blob",
     // classic azure
     linuxFunctionApp: "azure:appservice/linuxFunctionApp:LinuxFunctionApp",
     windowsFunctionApp: "azure:appservice/windowsFunctionApp:WindowsFunctionApp",
@@ -24,7 +25,11 @@ export const azureTypes = {
     classicAssignment: "azure:authorization/assignment:Assignment",
     classicRoleDefinition: "azure:authorization/roleDefinition:RoleDefinition",
     classicUserAssignedIdentity: "azure:authorization/userAssignedIdentity:UserAssignedIdentity",
+    classicStorageBlob: "azure:storage/blob:Blob",
 } as const;
+
+/** Blobs, where a deployment package (a zip archive: a callback function app's code) is uploaded. */
+export const storageBlobTypes = [azureTypes.storageBlob, azureTypes.classicStorageBlob] as const;
 
 /** Resources that are, or may be (azure-native WebApps, by `kind`), function apps or their slots. */
 export const functionAppTypes = [

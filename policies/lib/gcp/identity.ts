@@ -44,11 +44,11 @@ const accountIdWithoutProject = (account: GraphResource) => {
 };
 
 /** The in-stack Accounts that `email` names. */
-export function accountsByEmail(graph: StackGraph, email: string): GraphResource[] {
+export function accountsByEmail(graph: StackGraph, from: GraphResource, email: string): GraphResource[] {
     const normal = normalEmail(email);
-    const found = [...graph.byLiteral(gcpTypes.serviceAccount, "email", accountEmails, normal)];
+    const found = [...graph.byLiteral(from, gcpTypes.serviceAccount, "email", accountEmails, normal)];
     if (normal.endsWith(userManagedDomain)) {
-        addUnique(found, graph.byLiteral(gcpTypes.serviceAccount, "accountId-only", accountIdWithoutProject, normal.slice(0, normal.indexOf("@"))));
+        addUnique(found, graph.byLiteral(from, gcpTypes.serviceAccount, "accountId-only", accountIdWithoutProject, normal.slice(0, normal.indexOf("@"))));
     }
     return found;
 }
@@ -72,7 +72,7 @@ export function identityOf(graph: StackGraph, workload: GraphResource): Identity
     if (email === UNKNOWN) {
         addUnique(accounts, linked);
     } else if (typeof email === "string" && email.trim() !== "") {
-        addUnique(accounts, accountsByEmail(graph, email));
+        addUnique(accounts, accountsByEmail(graph, workload, email));
         // A known email that came from exactly one Account is that Account, whatever its inputs say.
         if (linked.length === 1 && defaultAccountKind(email) === undefined) {
             addUnique(accounts, linked);

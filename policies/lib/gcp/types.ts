@@ -6,6 +6,8 @@ export const gcpTypes = {
     functionV1: "gcp:cloudfunctions/function:Function",
     functionV2: "gcp:cloudfunctionsv2/function:Function",
     serviceAccount: "gcp:serviceaccount/account:Account",
+    /** Where a function's source archive is uploaded (Cloud Functions' sourceArchiveObject, storageSource). */
+    bucketObject: "gcp:storage/bucketObject:BucketObject",
 
     projectIamMember: "gcp:projects/iAMMember:IAMMember",
     projectIamBinding: "gcp:projects/iAMBinding:IAMBinding",
