@@ -108,8 +108,8 @@ describe("serverless-guard audit", function () {
         it("AnalyzeStack links resources through propertyDependencies and literals, on the state's outputs", () => {
             const [stack] = json(runs.fixture.stdout).stacks;
             const egress = stack.findings.filter(f => f.policy === "aws-lambda-sg-no-public-egress");
-            assert.deepEqual(egress.map(f => f.resource.name), ["audit-log"]);
-            assert.match(egress[0].message, /security group 'orders-sg'/);
+            assert.deepEqual(egress.map(f => f.resource.name), ["orders-sg"], "on the group to change");
+            assert.match(egress[0].message, /Security group 'orders-sg' \(used by Lambda function 'audit-log'\)/);
         });
 
         it("JSON: the documented fields, version 2: one report, each stack under its full name", () => {
