@@ -443,7 +443,8 @@ export function analyzerResource(r: EngineResource): analyzerPb.AnalyzerResource
     return res;
 }
 
-function convertAnalyzeResponse(resp: analyzerPb.AnalyzeResponse): AnalyzeResult {
+/** An AnalyzeResponse (Analyze and AnalyzeStack) in this module's terms. */
+export function convertAnalyzeResponse(resp: analyzerPb.AnalyzeResponse): AnalyzeResult {
     return {
         diagnostics: resp.getDiagnosticsList().map((d) => ({
             policyName: d.getPolicyname(),
@@ -593,7 +594,8 @@ export function reconcilePolicyConfig(
 // The client.
 // ------------------------------------------------------------------------------------------------
 
-const MAX_MESSAGE = 400 * 1024 * 1024;
+/** The engine's gRPC message limit, both ways. */
+export const MAX_MESSAGE = 400 * 1024 * 1024;
 const DEFAULT_LAUNCH_TIMEOUT_MS = 60_000;
 /** run-policy-pack ignores it; nothing listens on port 0. */
 const ENGINE_ADDRESS = "127.0.0.1:0";

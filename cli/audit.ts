@@ -1,14 +1,16 @@
-// The offline audit: the pack judges a stack export through the same Analyzer calls a preview makes.
-import {
-    AnalyzerInfo, Diagnostic, EnforcementLevel, EngineResource, PackClient, PolicyConfigInput, PolicyFramework, Severity, launchPack,
-    packageRoot,
-} from "./analyzer";
+// The offline audit: one launch of the pack judges any number of stack exports, each sent as
+// `pulumi policy analyze` sends a stack's state (see stackExport.ts and docs/audit.md).
 import { createHash } from "crypto";
+import {
+    AnalyzerInfo, Diagnostic, EnforcementLevel, PackClient, PolicyConfigInput, PolicyFramework, Severity, launchPack, packageRoot,
+} from "./analyzer";
 import { checkPolicyConfig } from "./policyConfig";
-import { StackExport } from "./stackExport";
+import { STACK_TYPE, StackExport, urnName } from "./stackExport";
+import { analyzeStackEncoded, analyzeStackRequestBytes } from "./stackRequest";
 
 export type Cloud = "aws" | "azure" | "gcp" | "other";
 export const CLOUDS: readonly Cloud[] = ["aws", "azure", "gcp", "other"];
+/** Most severe first. */
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "unspecified"];
 
 /** The cloud a policy is about, from its name's prefix (`aws-`, `azure-`, `gcp-`). */
@@ -33,13 +35,15 @@ export interface AuditedPolicy {
 
 export interface Finding {
     policy: string;
-    /** The level the pack reported it at: "mandatory" or "advisory" ("remediate" counts as mandatory). */
+    /** "mandatory" or "advisory": a diagnostic at remediate is mandatory, as the engine reports it. */
     level: EnforcementLevel;
     severity: Severity;
     cloud: Cloud;
     resource: { urn: string; type: string; name: string };
-    /** The pack's message: names of resources, properties and keys, never values. */
+    /** The pack's message: the policy's description, then what is wrong and the fix. Names, never values. */
     message: string;
+    /** The message without the policy's description (which reports give once per policy). */
+    detail: string;
     /**
      * Stable across runs for the same finding on the same resource: a hash of the policy, the URN
      * and the message, and which of identical findings it is (`<sha256 prefix>:<n>`).
@@ -47,124 +51,214 @@ export interface Finding {
     fingerprint: string;
 }
 
+/** A fix a policy at level `remediate` would make to a resource: reported, never applied (nor its values shown). */
+export interface Remediation {
+    policy: string;
+    urn: string;
+}
+
+export interface StackResult {
+    /** `organization/project/stack`. */
+    name: string;
+    organization: string;
+    project: string;
+    stack: string;
+    /** The export it was read from: a path relative to the working directory, or "-". */
+    source: string;
+    deploymentVersion: number;
+    /** Resources not pending deletion; every one is sent to Analyze. */
+    resources: number;
+    findings: Finding[];
+    remediations: Remediation[];
+    /** The line of each resource's URN in the export, when a report needs it. */
+    urnLines?: Map<string, number>;
+}
+
+/** An export that could not be audited; the others still are. */
+export interface InputProblem {
+    source: string;
+    message: string;
+}
+
 export interface AuditResult {
     pack: { name: string; version: string };
-    stack: { project: string; stack: string; deploymentVersion: number };
-    resources: { total: number; analyzed: number };
     policies: AuditedPolicy[];
-    findings: Finding[];
+    stacks: StackResult[];
+    errors: InputProblem[];
 }
-
-export interface AuditOptions {
-    /** The policy pack config file's content, already parsed. */
-    config?: Record<string, PolicyConfigInput>;
-    /** Analyze calls in flight at once. */
-    concurrency?: number;
-    /** Called as Analyze calls complete. */
-    onProgress?: (done: number, total: number) => void;
-    onWarning?: (message: string) => void;
-    /** The pack to run; defaults to the package this command belongs to. */
-    packDir?: string;
-}
-
-const DEFAULT_CONCURRENCY = 16;
 
 /** A finding blocks like a mandatory one when the pack reports it at mandatory or remediate. */
 export const blocks = (level: EnforcementLevel) => level === "mandatory" || level === "remediate";
 
-/** Runs `each` over `items` with at most `limit` in flight; results keep the items' order. */
-async function pooled<T, R>(items: T[], limit: number, each: (item: T) => Promise<R>): Promise<R[]> {
-    const results = new Array<R>(items.length);
+export interface AuditOptions {
+    /** The policy pack config file's entries, already parsed. */
+    config?: Record<string, PolicyConfigInput>;
+    /** Which findings to keep (the report's filters); all by default. */
+    keep?: (finding: Finding) => boolean;
+    onWarning?: (message: string) => void;
+}
+
+export interface StackProgress {
+    /** Called as each resource's Analyze completes. */
+    onAnalyzed?: (done: number, total: number) => void;
+    /** Called before AnalyzeStack. */
+    onStackAnalysis?: () => void;
+}
+
+/** Remediate/Analyze pairs in flight at once. */
+const CONCURRENCY = 16;
+
+/** Runs `each` for 0..count-1 with at most `limit` in flight. */
+async function pooled(count: number, limit: number, each: (i: number) => Promise<void>): Promise<void> {
     let next = 0;
     const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await each(items[i]);
+        while (next < count) {
+            await each(next++);
         }
     };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-async function configure(pack: PackClient, info: AnalyzerInfo, options: AuditOptions): Promise<void> {
-    const { config, warnings } = checkPolicyConfig(info, options.config ?? {});
-    warnings.forEach(w => options.onWarning?.(w));
-    await pack.configure(config);
-}
-
-function auditedPolicies(info: AnalyzerInfo, defaults: Map<string, EnforcementLevel>): AuditedPolicy[] {
-    return info.policies.map(p => ({
-        name: p.name,
-        description: p.description,
-        severity: p.severity,
-        defaultLevel: defaults.get(p.name) ?? p.enforcementLevel,
-        level: p.enforcementLevel,
-        tags: p.tags,
-        remediationSteps: p.remediationSteps,
-        url: p.url,
-        framework: p.framework,
-    }));
+    await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
 
 const levelRank = (level: EnforcementLevel) => (blocks(level) ? 0 : 1);
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function compareFindings(a: Omit<Finding, "fingerprint">, b: Omit<Finding, "fingerprint">): number {
+/** Mandatory first, then by severity, URN, policy and message (code-point order: the same everywhere). */
+export function compareFindings(a: Finding, b: Finding): number {
     return levelRank(a.level) - levelRank(b.level)
         || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)
-        || a.resource.urn.localeCompare(b.resource.urn)
-        || a.policy.localeCompare(b.policy)
-        || a.message.localeCompare(b.message);
+        || order(a.resource.urn, b.resource.urn)
+        || order(a.policy, b.policy)
+        || order(a.message, b.message);
 }
 
-function withFingerprints(findings: Omit<Finding, "fingerprint">[]): Finding[] {
+function fingerprint(findings: Finding[]): void {
     const seen = new Map<string, number>();
-    return findings.map(f => {
+    for (const f of findings) {
         const hash = createHash("sha256").update([f.policy, f.resource.urn, f.message].join("\0")).digest("hex").slice(0, 32);
         const n = (seen.get(hash) ?? 0) + 1;
         seen.set(hash, n);
-        return { ...f, fingerprint: `${hash}:${n}` };
-    });
+        f.fingerprint = `${hash}:${n}`;
+    }
 }
 
-/** Launches the pack, configures it like the CLI, and sends the export through Analyze and AnalyzeStack. */
-export async function audit(stack: StackExport, options: AuditOptions = {}): Promise<AuditResult> {
-    const pack = await launchPack(options.packDir ?? packageRoot());
-    try {
-        await pack.configureStack({ project: stack.project, stack: stack.stack, dryRun: true });
-        const info = await pack.getAnalyzerInfo();
-        const defaults = new Map(info.policies.map(p => [p.name, p.enforcementLevel] as const));
-        await configure(pack, info, options);
+/** The pack launched and configured once, judging one stack after another. */
+export class Auditor {
+    private constructor(
+        private readonly pack: PackClient,
+        private readonly info: AnalyzerInfo,
+        readonly policies: AuditedPolicy[],
+        private readonly options: AuditOptions,
+    ) {}
 
-        let done = 0;
-        const analyze = async (resource: EngineResource) => {
-            const { diagnostics } = await pack.analyze(resource);
-            options.onProgress?.(++done, stack.analyze.length);
-            return diagnostics;
-        };
-        const perResource = await pooled(stack.analyze, options.concurrency ?? DEFAULT_CONCURRENCY, analyze);
-        const { diagnostics: stackDiagnostics } = await pack.analyzeStack(stack.stackResources);
+    /** Launches the pack, validates the config against it as the CLI does, and configures it. */
+    static async start(options: AuditOptions = {}): Promise<Auditor> {
+        const pack = await launchPack(packageRoot());
+        try {
+            const info = await pack.getAnalyzerInfo();
+            const defaults = new Map(info.policies.map(p => [p.name, p.enforcementLevel] as const));
+            const config = options.config ?? {};
+            checkPolicyConfig(info, config).forEach(w => options.onWarning?.(w));
+            await pack.configure(config);
+            const policies = info.policies.map((p): AuditedPolicy => ({
+                name: p.name,
+                description: p.description,
+                severity: p.severity,
+                defaultLevel: defaults.get(p.name) ?? p.enforcementLevel,
+                level: p.enforcementLevel,
+                tags: p.tags,
+                remediationSteps: p.remediationSteps,
+                url: p.url,
+                framework: p.framework,
+            }));
+            return new Auditor(pack, info, policies, options);
+        } catch (e) {
+            await pack.close();
+            throw e;
+        }
+    }
 
-        const byUrn = new Map(stack.resources.map(r => [r.urn, r]));
-        const finding = (d: Diagnostic): Omit<Finding, "fingerprint"> => {
-            const urn = d.urn || stack.stackUrn;
-            const resource = byUrn.get(urn);
-            return {
+    get packInfo(): { name: string; version: string } {
+        return { name: this.info.name, version: this.info.version };
+    }
+
+    /** Remediate (when a policy is at that level) and Analyze for every resource, then AnalyzeStack. */
+    async audit(stack: StackExport, source: string, progress: StackProgress = {}): Promise<StackResult> {
+        const { resources } = stack;
+        const findings: Finding[] = [];
+        const remediations: Remediation[] = [];
+        const keep = this.options.keep ?? (() => true);
+        const severityOf = new Map(this.policies.map(p => [p.name, p.severity] as const));
+        const indexOf = new Map(resources.map((r, i) => [r.urn, i] as const));
+        const add = (d: Pick<Diagnostic, "policyName" | "enforcementLevel" | "severity" | "message" | "description">, urn: string) => {
+            const resource = resources[indexOf.get(urn) ?? -1] ?? { urn, type: STACK_TYPE, name: urnName(urn) };
+            const prefix = `${d.description}\n`;
+            const finding: Finding = {
                 policy: d.policyName,
-                level: d.enforcementLevel,
+                level: d.enforcementLevel === "remediate" ? "mandatory" : d.enforcementLevel,
                 severity: d.severity,
                 cloud: cloudOf(d.policyName),
-                resource: { urn, type: resource?.type ?? "", name: resource?.name ?? "" },
+                resource: { urn: resource.urn, type: resource.type, name: resource.name },
                 message: d.message,
+                detail: d.description && d.message.startsWith(prefix) ? d.message.slice(prefix.length)
+                    : d.message === d.description ? "" : d.message,
+                fingerprint: "",
             };
+            if (keep(finding)) {
+                findings.push(finding);
+            }
         };
+
+        // The pack runs nothing but remediate-level policies in Remediate, so without one it would answer nothing.
+        const remediate = this.policies.some(p => p.level === "remediate");
+        let done = 0;
+        await pooled(resources.length, CONCURRENCY, async i => {
+            const request = stack.analyzeResource(i);
+            const { urn } = resources[i];
+            if (remediate) {
+                for (const r of (await this.pack.remediate(request)).remediations) {
+                    if (r.diagnostic) {
+                        // As the engine reports a remediation that could not run: advisory.
+                        add({ policyName: r.policyName, enforcementLevel: "advisory", severity: severityOf.get(r.policyName) ?? "unspecified",
+                            message: r.diagnostic, description: r.description }, urn);
+                    } else if (r.properties) {
+                        remediations.push({ policy: r.policyName, urn });
+                    }
+                }
+            }
+            for (const d of (await this.pack.analyze(request)).diagnostics) {
+                add(d, urn);
+            }
+            progress.onAnalyzed?.(++done, resources.length);
+        });
+
+        progress.onStackAnalysis?.();
+        const request = analyzeStackRequestBytes((function* () {
+            for (let i = 0; i < resources.length; i++) {
+                yield stack.stackResource(i);
+            }
+        })());
+        for (const d of (await analyzeStackEncoded(this.pack.port, request)).diagnostics) {
+            // A stack policy's finding names its resource, or else the stack (resolveStackPolicyViolationURN).
+            add(d, indexOf.has(d.urn) ? d.urn : stack.stackUrn);
+        }
+
+        findings.sort(compareFindings);
+        fingerprint(findings);
+        remediations.sort((a, b) => order(a.urn, b.urn) || order(a.policy, b.policy));
         return {
-            pack: { name: info.name, version: info.version },
-            stack: { project: stack.project, stack: stack.stack, deploymentVersion: stack.deploymentVersion },
-            resources: { total: stack.resources.length, analyzed: stack.analyze.length },
-            policies: auditedPolicies(info, defaults),
-            findings: withFingerprints([...perResource.flat(), ...stackDiagnostics].map(finding).sort(compareFindings)),
+            name: stack.name,
+            organization: stack.organization,
+            project: stack.project,
+            stack: stack.stack,
+            source,
+            deploymentVersion: stack.deploymentVersion,
+            resources: resources.length,
+            findings,
+            remediations,
         };
-    } finally {
-        await pack.close();
+    }
+
+    close(): Promise<void> {
+        return this.pack.close();
     }
 }

@@ -1,125 +1,141 @@
-// The policy-pack config file, in the format `pulumi preview --policy-pack-config` takes: policy name
-// (or "all") to an enforcement level, or to `{ enforcementLevel?, ...config keys }`.
-import { AnalyzerInfo, PolicyConfigInput, PolicyInfo } from "./analyzer";
+// The policy-pack config file, read and validated as the Pulumi CLI does before Configure
+// (pulumi/pulumi pkg/resource/analyzer/config.go): the file's entries, then the reconciled config
+// (schema defaults, the pack's initialConfig, the file) checked against each policy's JSON schema.
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { AnalyzerInfo, PolicyConfigInput, reconcilePolicyConfig } from "./analyzer";
+import { InputError } from "./errors";
+import { didYouMean } from "./suggest";
 
-const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
-
-/** The config file is unusable: the audit stops with a usage error. */
-export class ConfigError extends Error {}
+export const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** Parses the file's text into the object form; a bare level string becomes `{ enforcementLevel }`. */
-export function parsePolicyConfig(text: string): Record<string, PolicyConfigInput> {
+export interface ParsedConfig {
+    /** Policy name (or "all") to its level and keys, as the CLI reads the file. */
+    config: Record<string, PolicyConfigInput>;
+    /** What the file holds that the offline audit does not use. */
+    warnings: string[];
+}
+
+function level(policy: string, value: unknown): string {
+    if (typeof value !== "string") {
+        throw new InputError(`${policy}: the enforcement level must be a string, one of ${LEVELS.join(", ")}`);
+    }
+    if (!LEVELS.includes(value)) {
+        throw new InputError(`${policy}: "${value}" is not an enforcement level (${LEVELS.join(", ")})${didYouMean(value, LEVELS)}`);
+    }
+    return value;
+}
+
+/** Parses the file's text like the CLI's parsePolicyPackConfig; an empty file is no config. */
+export function parsePolicyConfig(text: string): ParsedConfig {
+    if (text.trim() === "") {
+        return { config: {}, warnings: [] };
+    }
     let doc: unknown;
     try {
         doc = JSON.parse(text);
     } catch {
-        throw new ConfigError("the policy pack config is not valid JSON");
+        throw new InputError("it is not valid JSON");
     }
     if (!isObject(doc)) {
-        throw new ConfigError("the policy pack config must be a JSON object of policy names");
+        throw new InputError("it must be a JSON object of policy names");
     }
+    const warnings: string[] = [];
     const config: Record<string, PolicyConfigInput> = {};
     for (const [policy, entry] of Object.entries(doc)) {
-        const input: PolicyConfigInput = typeof entry === "string" ? { enforcementLevel: entry } : isObject(entry) ? entry : {};
-        if (typeof entry !== "string" && !isObject(entry)) {
-            throw new ConfigError(`config for ${policy}: expected an enforcement level or an object`);
-        }
-        if (input.enforcementLevel !== undefined && !LEVELS.includes(input.enforcementLevel as string)) {
-            throw new ConfigError(`config for ${policy}: enforcementLevel must be one of ${LEVELS.join(", ")}`);
-        }
-        config[policy] = input;
-    }
-    return config;
-}
-
-type Schema = Record<string, unknown>;
-
-/** Whether `value` has the JSON-schema `type` (the subset policy config schemas use). */
-function hasType(value: unknown, type: unknown): boolean {
-    switch (type) {
-        case "string": return typeof value === "string";
-        case "boolean": return typeof value === "boolean";
-        case "number": return typeof value === "number" && Number.isFinite(value);
-        case "integer": return Number.isInteger(value);
-        case "array": return Array.isArray(value);
-        case "object": return isObject(value);
-        case "null": return value === null;
-        default: return true;
-    }
-}
-
-/** What is wrong with `value` against `schema`, or undefined. Names keys and expectations, never values. */
-function schemaProblem(value: unknown, schema: Schema, where: string): string | undefined {
-    const types = [schema.type].flat().filter(t => t !== undefined);
-    if (types.length > 0 && !types.some(t => hasType(value, t))) {
-        return `${where} must be of type ${types.join(" or ")}`;
-    }
-    if (Array.isArray(schema.enum) && !schema.enum.some(e => JSON.stringify(e) === JSON.stringify(value))) {
-        return `${where} must be one of the values the policy lists`;
-    }
-    if (typeof value === "number") {
-        if (typeof schema.minimum === "number" && value < schema.minimum) {
-            return `${where} must be at least ${schema.minimum}`;
-        }
-        if (typeof schema.maximum === "number" && value > schema.maximum) {
-            return `${where} must be at most ${schema.maximum}`;
-        }
-    }
-    if (Array.isArray(value) && isObject(schema.items)) {
-        for (let i = 0; i < value.length; i++) {
-            const problem = schemaProblem(value[i], schema.items, `${where}[${i}]`);
-            if (problem) {
-                return problem;
+        if (policy === "environments") {
+            if (!Array.isArray(entry) || !entry.every(e => typeof e === "string")) {
+                throw new InputError('"environments" must be an array of strings');
             }
+            warnings.push("the config's ESC environments are not opened by the offline audit; their policyConfig is not applied");
+            continue;
+        }
+        let input: PolicyConfigInput;
+        if (typeof entry === "string") {
+            input = { enforcementLevel: level(policy, entry) };
+        } else if (isObject(entry)) {
+            input = { ...entry };
+            if ("enforcementLevel" in input) {
+                input.enforcementLevel = level(policy, input.enforcementLevel);
+            }
+        } else {
+            throw new InputError(`${policy}: expected an enforcement level or an object`);
+        }
+        // The CLI drops entries that set nothing.
+        if (Object.keys(input).length > 0) {
+            config[policy] = input;
         }
     }
-    return undefined;
+    return { config, warnings };
 }
 
-export interface CheckedConfig {
-    /** The entries to reconcile: those naming a policy of the pack, and "all". */
-    config: Record<string, PolicyConfigInput>;
-    /** Names the pack does not know (policies or keys), reported as warnings. */
-    warnings: string[];
+/** One compiled validator per policy schema, as gojsonschema sees it: `{type: object, properties, required}`. */
+function compile(info: AnalyzerInfo): Map<string, ValidateFunction> {
+    // strict: false and no logger, because the CLI's validator ignores keywords and formats it does not know.
+    const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+    addFormats(ajv);
+    const validators = new Map<string, ValidateFunction>();
+    for (const policy of info.policies) {
+        if (policy.configSchema) {
+            const { properties, required } = policy.configSchema;
+            validators.set(policy.name, ajv.compile({
+                type: "object",
+                ...(Object.keys(properties).length > 0 ? { properties } : {}),
+                ...(required.length > 0 ? { required } : {}),
+            }));
+        }
+    }
+    return validators;
+}
+
+/** An ajv error in words: where (policy.key[0].field), what; names and rules only, never the value. */
+function describe(policy: string, error: ErrorObject): string {
+    const where = error.instancePath.split("/").slice(1).map(p => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("");
+    const extra = error.keyword === "additionalProperties" ? ` (${String(error.params.additionalProperty)})` : "";
+    return `${policy}${where} ${error.message ?? "is invalid"}${extra}`;
 }
 
 /**
- * Checks the config against the pack: each known key against its policy's schema (the Pulumi CLI
- * validates the same before Configure). Entries for policies the pack does not have are dropped
- * with a warning, so one config file can serve several versions of the pack.
+ * Checks the config against the pack as the CLI does: every policy's reconciled config against its
+ * schema (errors stop the audit), and entries for policies the pack does not have (without a level
+ * the CLI refuses them; with one it passes them on and the pack ignores them). Keys a policy does
+ * not declare are accepted, as the CLI accepts them, with a warning.
  */
-export function checkPolicyConfig(info: AnalyzerInfo, config: Record<string, PolicyConfigInput>): CheckedConfig {
-    const policies = new Map<string, PolicyInfo>(info.policies.map(p => [p.name, p]));
-    const checked: Record<string, PolicyConfigInput> = {};
+export function checkPolicyConfig(info: AnalyzerInfo, config: Record<string, PolicyConfigInput>): string[] {
+    const names = info.policies.map(p => p.name);
     const warnings: string[] = [];
+    const problems: string[] = [];
     for (const [name, input] of Object.entries(config)) {
-        const policy = policies.get(name);
+        const policy = info.policies.find(p => p.name === name);
         if (name === "all") {
-            checked[name] = { enforcementLevel: input.enforcementLevel };
             continue;
         }
         if (!policy) {
-            warnings.push(`the policy pack config names ${name}, which is not a policy of ${info.name} ${info.version}; ignored`);
+            const pack = `${info.name} ${info.version}`;
+            if (input.enforcementLevel === undefined) {
+                problems.push(`${name} is not a policy of ${pack}${didYouMean(name, names)}, and without an enforcementLevel the Pulumi CLI refuses it`);
+            } else {
+                warnings.push(`the config names ${name}, which is not a policy of ${pack}${didYouMean(name, names)}; the pack ignores it`);
+            }
             continue;
         }
-        const properties = policy.configSchema?.properties ?? {};
-        for (const [key, value] of Object.entries(input)) {
-            if (key === "enforcementLevel") {
-                continue;
-            }
-            const schema = properties[key];
-            if (!isObject(schema)) {
-                warnings.push(`the policy pack config sets ${name}.${key}, which ${name} does not read; ignored`);
-                continue;
-            }
-            const problem = schemaProblem(value, schema, `${name}.${key}`);
-            if (problem) {
-                throw new ConfigError(`config for ${problem}`);
+        const keys = Object.keys(policy.configSchema?.properties ?? {});
+        for (const key of Object.keys(input)) {
+            if (key !== "enforcementLevel" && !keys.includes(key)) {
+                warnings.push(`the config sets ${name}.${key}, which ${name} does not read${didYouMean(key, keys)}; the pack ignores it`);
             }
         }
-        checked[name] = input;
     }
-    return { config: checked, warnings };
+    const reconciled = reconcilePolicyConfig(info, config);
+    for (const [name, validate] of compile(info)) {
+        if (!validate(reconciled[name]?.properties ?? {})) {
+            problems.push(...(validate.errors ?? []).map(e => describe(name, e)));
+        }
+    }
+    if (problems.length > 0) {
+        throw new InputError(problems.sort().join("; "));
+    }
+    return warnings;
 }

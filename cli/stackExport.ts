@@ -1,41 +1,57 @@
-// Reads a `pulumi stack export` file and turns its resources into what the engine sends a policy
-// pack: Analyze gets each custom resource's inputs, AnalyzeStack gets every resource of the stack.
+// Reads a `pulumi stack export` file and gives each resource as `pulumi policy analyze` sends it to
+// a policy pack (pulumi/pulumi pkg/resource/deploy/analyze_snapshot.go, AnalyzeSnapshot): every
+// resource not pending deletion goes through Remediate and Analyze with its state's inputs, and
+// AnalyzeStack gets them all with their state's outputs. docs/audit.md says more.
 import { EngineProvider, EngineResource, EngineResourceOptions, SECRET_SIG, SIG_KEY, SecretValue } from "./analyzer";
+import { InputError } from "./errors";
 
-/** The oldest deployment format read here (`pulumi stack export` has written version 3 since Pulumi 1.0). */
-export const MIN_DEPLOYMENT_VERSION = 3;
+/** The deployment versions read here: 3 (`pulumi stack export` since Pulumi 1.0) and 4 (3 plus `features`). */
+const MIN_DEPLOYMENT_VERSION = 3;
+const MAX_DEPLOYMENT_VERSION = 4;
+
+/**
+ * Features a version-4 deployment may declare that change nothing the audit reads or sends
+ * (pulumi/pulumi pkg/resource/stack/deployment.go, supportedFeatures). byteString marks values
+ * stored as base64; they are decoded as the engine decodes them.
+ */
+const KNOWN_FEATURES: readonly string[] = [
+    "refreshBeforeUpdate", "views", "hooks", "taint", "replaceWith", "snippets-prototype", "extensionParameterization", "byteString",
+];
 
 /**
  * What a secret the export holds only as ciphertext is sent as: a known, opaque string inside an
- * engine secret. Nothing decrypts it here (no Pulumi login, no secrets provider), and it is not an
- * unknown: the value exists, the audit just cannot see it.
+ * engine secret, as `pulumi policy analyze` redacts what it cannot decrypt. Nothing decrypts it
+ * here (no Pulumi login, no secrets provider), and it is not an unknown: the value exists.
  */
 export const OPAQUE_SECRET = "[secret]";
 
-/** The input file is not a stack export the audit can read. */
-export class ExportError extends Error {}
+/** The organization of a stack whose export does not name one: what DIY backends call it. */
+const DEFAULT_ORGANIZATION = "organization";
 
-/** One resource of the export, with what the audit needs to name it in reports. */
+/** One resource of the export, with what reports need to name it. */
 export interface ExportedResource {
     urn: string;
     type: string;
     name: string;
-    custom: boolean;
 }
 
 export interface StackExport {
-    /** From the stack resource's URN (`urn:pulumi:<stack>::<project>::...`); "" when there is none. */
-    stack: string;
+    /** From the service secrets provider's state, the caller's default, or DEFAULT_ORGANIZATION. */
+    organization: string;
     project: string;
-    /** The root `pulumi:pulumi:Stack` resource's URN, or "" when the export has none. */
+    stack: string;
+    /** `organization/project/stack`, as Pulumi Cloud names stacks. */
+    name: string;
+    /** Where stack-wide findings are reported: the root stack resource, or its default URN. */
     stackUrn: string;
     deploymentVersion: number;
-    /** Every live resource (pending deletions left out), in the export's order. */
+    features: string[];
+    /** Every resource not pending deletion, in the export's order. */
     resources: ExportedResource[];
-    /** The custom resources that are not providers: each gets an Analyze call, with its inputs. */
-    analyze: EngineResource[];
-    /** Every live resource, with inputs overlaid by outputs: the AnalyzeStack request. */
-    stackResources: EngineResource[];
+    /** The Remediate and Analyze request of resources[i]: its inputs. */
+    analyzeResource(i: number): EngineResource;
+    /** resources[i] in the AnalyzeStack request: its outputs, parent and dependencies. */
+    stackResource(i: number): EngineResource;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -43,7 +59,6 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface RawResource {
     urn: string;
     type: string;
-    custom?: boolean;
     delete?: boolean;
     inputs?: Record<string, Json>;
     outputs?: Record<string, Json>;
@@ -53,14 +68,16 @@ interface RawResource {
     propertyDependencies?: Record<string, string[]>;
     protect?: boolean;
     ignoreChanges?: string[];
-    deleteBeforeReplace?: boolean;
     additionalSecretOutputs?: string[];
     aliases?: unknown[];
     customTimeouts?: { create?: number; update?: number; delete?: number };
 }
 
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
-const STACK_TYPE = "pulumi:pulumi:Stack";
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+const URN_PREFIX = "urn:pulumi:";
+/** sig.ByteString: a string whose bytes are not UTF-8, stored as base64 (deployment feature byteString). */
+const BYTE_STRING_SIG = "803fd3297a5875dc03ca845dda5d2a98";
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
@@ -70,9 +87,18 @@ export function urnName(urn: string): string {
     return urn.split("::").slice(3).join("::");
 }
 
+/** The type part of a URN (the last of its parent types and its own, `$`-separated). */
+export function urnType(urn: string): string {
+    return urn.split("::")[2]?.split("$").pop() ?? "";
+}
+
+/** `urn:pulumi:<stack>::<project>::<type>::<name>`: what Pulumi's URN.IsValid() accepts. */
+const validUrn = (urn: string) => urn.startsWith(URN_PREFIX) && urn.split("::").length >= 4;
+
 /**
  * Secrets in an export are `{sig, ciphertext}` or, with `--show-secrets`, `{sig, plaintext}` where
- * plaintext is the value's JSON. Both become engine secrets `{sig, value}`; everything else is kept.
+ * plaintext is the value's JSON. Both become engine secrets `{sig, value}`; byte strings become
+ * their text; everything else is kept.
  */
 function toEngineValue(value: Json): unknown {
     if (Array.isArray(value)) {
@@ -83,6 +109,9 @@ function toEngineValue(value: Json): unknown {
     }
     if (value[SIG_KEY] === SECRET_SIG) {
         return engineSecret(value);
+    }
+    if (value[SIG_KEY] === BYTE_STRING_SIG && typeof value.value === "string") {
+        return Buffer.from(value.value, "base64").toString("utf8");
     }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
@@ -110,13 +139,13 @@ function engineProps(props: Record<string, Json> | undefined): Record<string, un
     return isObject(props) ? (toEngineValue(props) as Record<string, unknown>) : {};
 }
 
+/** The options `pulumi policy analyze` sends (it has no deleteBeforeReplace from state). */
 function options(r: RawResource): EngineResourceOptions {
     const timeouts = isObject(r.customTimeouts) ? r.customTimeouts : {};
     const seconds = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
     return {
         protect: r.protect === true,
         ignoreChanges: stringList(r.ignoreChanges),
-        deleteBeforeReplace: typeof r.deleteBeforeReplace === "boolean" ? r.deleteBeforeReplace : undefined,
         additionalSecretOutputs: stringList(r.additionalSecretOutputs),
         aliases: stringList(r.aliases),
         customTimeouts: { create: seconds(timeouts.create), update: seconds(timeouts.update), delete: seconds(timeouts.delete) },
@@ -135,31 +164,75 @@ function propertyDependencies(r: RawResource): Record<string, string[]> {
 
 function checkResource(raw: unknown, index: number): RawResource {
     if (!isObject(raw) || typeof raw.urn !== "string" || raw.urn === "" || typeof raw.type !== "string" || raw.type === "") {
-        throw new ExportError(`resource #${index + 1} of deployment.resources has no urn or type`);
+        throw new InputError(`resource #${index + 1} of deployment.resources has no urn or type`);
+    }
+    if (!validUrn(raw.urn)) {
+        throw new InputError(`resource #${index + 1} of deployment.resources has an invalid URN (expected urn:pulumi:<stack>::<project>::<type>::<name>)`);
     }
     return raw as unknown as RawResource;
 }
 
-/** Parses the text of a stack export. Throws ExportError when it is not one the audit can read. */
-export function parseStackExport(text: string): StackExport {
+function checkVersion(doc: Record<string, unknown>): { version: number; features: string[] } {
+    const version = doc.version as number;
+    if (!Number.isInteger(version) || version < MIN_DEPLOYMENT_VERSION) {
+        throw new InputError(`deployment version ${version} is too old to audit (version ${MIN_DEPLOYMENT_VERSION} or later needed); ` +
+            "export the stack again with a current Pulumi CLI");
+    }
+    if (version > MAX_DEPLOYMENT_VERSION) {
+        throw new InputError(`deployment version ${version} is newer than this audit reads (up to ${MAX_DEPLOYMENT_VERSION}); ` +
+            "update serverless-guard");
+    }
+    const features = version >= 4 ? stringList(doc.features) : [];
+    const unknown = features.filter(f => !KNOWN_FEATURES.includes(f));
+    if (unknown.length > 0) {
+        throw new InputError(`the deployment uses features this audit does not know (${unknown.join(", ")}); update serverless-guard`);
+    }
+    return { version, features };
+}
+
+/** The organization a service-backed export names in its secrets provider's state. */
+function organizationOf(deployment: Record<string, unknown>): string | undefined {
+    const provider = deployment.secrets_providers;
+    if (isObject(provider) && provider.type === "service" && isObject(provider.state) && typeof provider.state.owner === "string") {
+        return provider.state.owner || undefined;
+    }
+    return undefined;
+}
+
+export interface ParseOptions {
+    /** The organization of exports that do not name one (DIY backends, passphrase secrets). */
+    organization?: string;
+}
+
+/** Parses the text of a stack export. Throws InputError when it is not one the audit can read. */
+export function parseStackExport(text: string, parseOptions: ParseOptions = {}): StackExport {
     let doc: unknown;
     try {
         doc = JSON.parse(text);
     } catch {
-        throw new ExportError("the file is not valid JSON, so it is not a `pulumi stack export` file");
+        throw new InputError("the file is not valid JSON, so it is not a `pulumi stack export` file");
     }
     if (!isObject(doc) || typeof doc.version !== "number" || !isObject(doc.deployment)) {
-        throw new ExportError("the file is not a Pulumi stack export: expected an object with `version` and `deployment`, as `pulumi stack export` writes");
+        throw new InputError("the file is not a Pulumi stack export: expected an object with `version` and `deployment`, as `pulumi stack export` writes");
     }
-    if (!Number.isInteger(doc.version) || doc.version < MIN_DEPLOYMENT_VERSION) {
-        throw new ExportError(`deployment version ${doc.version} is not supported (version ${MIN_DEPLOYMENT_VERSION} or later needed); ` +
-            "export the stack again with a current Pulumi CLI");
-    }
-    const rawResources = doc.deployment.resources ?? [];
+    const { version, features } = checkVersion(doc);
+    const deployment = doc.deployment;
+    const rawResources = deployment.resources ?? [];
     if (!Array.isArray(rawResources)) {
-        throw new ExportError("deployment.resources is not a list");
+        throw new InputError("deployment.resources is not a list");
     }
     const live = rawResources.map(checkResource).filter(r => r.delete !== true);
+    if (live.length === 0) {
+        throw new InputError("the export has no resources, so there is nothing to audit (was the stack destroyed, or never deployed?)");
+    }
+    const seen = new Set<string>();
+    for (const r of live) {
+        if (seen.has(r.urn)) {
+            // The engine refuses such a snapshot too: a URN names one live resource.
+            throw new InputError(`the URN of a ${r.type} appears twice among the live resources; the export is corrupt`);
+        }
+        seen.add(r.urn);
+    }
 
     const providers = new Map<string, EngineProvider>();
     for (const p of live) {
@@ -168,39 +241,38 @@ export function parseStackExport(text: string): StackExport {
         }
     }
     /** A provider reference is `<provider urn>::<provider id>`. */
-    const providerOf = (r: RawResource): EngineProvider | undefined => {
-        if (typeof r.provider !== "string") {
-            return undefined;
-        }
-        return providers.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
-    };
+    const providerOf = (r: RawResource): EngineProvider | undefined =>
+        typeof r.provider === "string" ? providers.get(r.provider.slice(0, r.provider.lastIndexOf("::"))) : undefined;
     const engineResource = (r: RawResource, properties: Record<string, unknown>): EngineResource => ({
         type: r.type,
         name: urnName(r.urn),
         urn: r.urn,
         properties,
         parent: typeof r.parent === "string" ? r.parent : undefined,
-        dependencies: stringList(r.dependencies),
-        propertyDependencies: propertyDependencies(r),
         provider: providerOf(r),
         options: options(r),
     });
 
-    const stackResource = live.find(r => r.type === STACK_TYPE);
-    const urnParts = (stackResource?.urn ?? live[0]?.urn ?? "").split("::");
-    const custom = (r: RawResource) => r.custom === true;
+    const root = live.find(r => r.type === STACK_TYPE && !r.parent);
+    const [stackPart, project] = (root ?? live[0]).urn.split("::");
+    const stack = stackPart.slice(URN_PREFIX.length);
+    const organization = organizationOf(deployment) ?? parseOptions.organization ?? DEFAULT_ORGANIZATION;
     return {
-        stack: urnParts[0]?.startsWith("urn:pulumi:") ? urnParts[0].slice("urn:pulumi:".length) : "",
-        project: urnParts[1] ?? "",
-        stackUrn: stackResource?.urn ?? "",
-        deploymentVersion: doc.version,
-        resources: live.map(r => ({ urn: r.urn, type: r.type, name: urnName(r.urn), custom: custom(r) })),
-        analyze: live
-            .filter(r => custom(r) && !r.type.startsWith(PROVIDER_TYPE_PREFIX))
-            .map(r => engineResource(r, engineProps(r.inputs))),
-        // After an update the engine's AnalyzeStack sees each resource's outputs; inputs fill in
-        // what a provider does not echo back (top level only: outputs are the state of record).
-        stackResources: live.map(r => engineResource(r, { ...engineProps(r.inputs), ...engineProps(r.outputs) })),
+        organization,
+        project,
+        stack,
+        name: `${organization}/${project}/${stack}`,
+        // As AnalyzeSnapshot attributes stack-wide findings (snapshotRootStackURN).
+        stackUrn: root?.urn ?? `${URN_PREFIX}${stack}::${project}::${STACK_TYPE}::${project}-${stack}`,
+        deploymentVersion: version,
+        features,
+        resources: live.map(r => ({ urn: r.urn, type: r.type, name: urnName(r.urn) })),
+        analyzeResource: i => engineResource(live[i], engineProps(live[i].inputs)),
+        stackResource: i => ({
+            ...engineResource(live[i], engineProps(live[i].outputs)),
+            dependencies: stringList(live[i].dependencies),
+            propertyDependencies: propertyDependencies(live[i]),
+        }),
     };
 }
 

@@ -1,37 +1,26 @@
-// The text report: a summary table by severity and cloud, then the findings grouped by resource.
-import { AuditResult, CLOUDS, Cloud, Finding, SEVERITIES } from "../audit";
-import { summarize } from "./summary";
+// The text report, for people: the totals, each stack's findings grouped by resource, what each
+// reported policy means and how to fix it (once, at the end), and a closing verdict line. Wrapped to
+// the given width; coloured when asked.
+import { AuditResult, CLOUDS, Cloud, Finding, Remediation, SEVERITIES, StackResult, blocks } from "../audit";
+import { urnName, urnType } from "../stackExport";
+import { Paint, painter, wrap } from "../style";
+import { Verdict, groupBy, reportedPolicies, summarize } from "./summary";
+
+export interface TextOptions {
+    width: number;
+    colors: boolean;
+    verdict: Verdict;
+    /** What the report leaves out (--severity, --policy, --skip-policy), in words; "" for nothing. */
+    filters: string;
+}
 
 function table(rows: string[][]): string[] {
     const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
     return rows.map(r => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd());
 }
 
-function groupByResource(findings: Finding[]): Finding[][] {
-    const groups = new Map<string, Finding[]>();
-    for (const f of findings) {
-        const group = groups.get(f.resource.urn) ?? [];
-        group.push(f);
-        groups.set(f.resource.urn, group);
-    }
-    return [...groups.values()];
-}
-
-const indent = (text: string, by: string) => text.split("\n").map(line => `${by}${line}`).join("\n");
-
-export function textReport(result: AuditResult, exportPath: string): string {
-    const summary = summarize(result);
-    const subject = result.stack.stack ? `stack ${result.stack.stack} (project ${result.stack.project}) from ${exportPath}` : exportPath;
-    const out: string[] = [
-        `${result.pack.name} ${result.pack.version} audit of ${subject}`,
-        `${summary.resources} resources, ${summary.analyzed} checked by resource policies; ` +
-            `${summary.findings} findings: ${summary.mandatory} mandatory, ${summary.advisory} advisory`,
-    ];
-    if (summary.disabledPolicies.length > 0) {
-        out.push(`Disabled by config: ${summary.disabledPolicies.join(", ")}`);
-    }
-    out.push("");
-
+function severityTable(stacks: StackResult[]): string[] {
+    const summary = summarize(stacks);
     const clouds = CLOUDS.filter((c: Cloud) => c !== "other" || summary.byCloud.other > 0);
     const severities = SEVERITIES.filter(s => s !== "unspecified" || clouds.some(c => summary.bySeverity.unspecified[c] > 0));
     const rows = [["severity", ...clouds, "total"]];
@@ -40,19 +29,92 @@ export function textReport(result: AuditResult, exportPath: string): string {
         rows.push([severity, ...counts.map(String), String(counts.reduce((a, b) => a + b, 0))]);
     }
     rows.push(["total", ...clouds.map(c => String(summary.byCloud[c])), String(summary.findings)]);
-    out.push(...table(rows), "");
+    return table(rows);
+}
 
-    if (result.findings.length === 0) {
-        out.push("No findings.");
-        return `${out.join("\n")}\n`;
-    }
-    out.push("Findings by resource:");
-    for (const group of groupByResource(result.findings)) {
-        const { type, name, urn } = group[0].resource;
-        out.push("", `${type || "(stack)"} ${name}`.trimEnd(), `  ${urn}`);
-        for (const f of group) {
-            out.push(`  [${f.level}] ${f.policy} (${f.severity})`, indent(f.message, "      "));
+interface Group {
+    urn: string;
+    type: string;
+    name: string;
+    findings: Finding[];
+    remediations: Remediation[];
+}
+
+/** Findings and remediations by resource, in the order of the first finding (mandatory first). */
+function groupByResource(stack: StackResult): Group[] {
+    const findings = groupBy(stack.findings, f => f.resource.urn);
+    const remediations = groupBy(stack.remediations, r => r.urn);
+    const urns = new Set([...findings.keys(), ...remediations.keys()]);
+    return [...urns].map(urn => {
+        const first = findings.get(urn)?.[0]?.resource;
+        return { urn, type: first?.type ?? urnType(urn), name: first?.name ?? urnName(urn), findings: findings.get(urn) ?? [], remediations: remediations.get(urn) ?? [] };
+    });
+}
+
+const count = (n: number, one: string) => `${n.toLocaleString("en")} ${one}${n === 1 ? "" : "s"}`;
+
+function stackSection(stack: StackResult, width: number, paint: Paint): string[] {
+    const { findings, mandatory, advisory } = summarize([stack]);
+    const out = [
+        ...wrap(`${paint("bold", stack.name)}  ${stack.source}`, width),
+        ...wrap(`${count(stack.resources, "resource")}; ${findings === 0 ? "no findings" : `${count(findings, "finding")}: ${mandatory} mandatory, ${advisory} advisory`}`
+            + (stack.remediations.length > 0 ? `; ${count(stack.remediations.length, "fix")} at level remediate (not applied)` : ""), width, "  "),
+    ];
+    for (const g of groupByResource(stack)) {
+        out.push("", ...wrap(`${g.type}  ${g.name}`, width, "  "), ...wrap(g.urn, width, "  ").map(l => paint("dim", l)));
+        for (const f of g.findings) {
+            const level = blocks(f.level) ? paint(["bold", "red"], "[mandatory]") : paint("yellow", "[advisory]");
+            out.push(...wrap(`${level} ${f.policy} (${f.severity})`, width, "      ", "    "));
+            if (f.detail) {
+                out.push(...wrap(f.detail, width, "      "));
+            }
+        }
+        for (const r of g.remediations) {
+            out.push(...wrap(`${paint("cyan", "[remediate]")} ${r.policy} would change its inputs (not applied)`, width, "      ", "    "));
         }
     }
+    return out;
+}
+
+export function textReport(result: AuditResult, options: TextOptions): string {
+    const { width } = options;
+    const paint = painter(options.colors);
+    const summary = summarize(result.stacks);
+    const out = [
+        ...wrap(paint("bold", `${result.pack.name} ${result.pack.version} audit of ${count(result.stacks.length, "stack")}`) +
+            `: ${count(summary.resources, "resource")}, ${count(summary.findings, "finding")} ` +
+            `(${summary.mandatory} mandatory, ${summary.advisory} advisory)`, width),
+    ];
+    const disabled = result.policies.filter(p => p.level === "disabled").map(p => p.name);
+    if (disabled.length > 0) {
+        out.push(...wrap(`Disabled by config: ${disabled.join(", ")}`, width));
+    }
+    if (options.filters) {
+        out.push(...wrap(`Reported: ${options.filters}`, width));
+    }
+    out.push("", ...severityTable(result.stacks));
+    for (const stack of result.stacks) {
+        out.push("", ...stackSection(stack, width, paint));
+    }
+    if (result.errors.length > 0) {
+        out.push("", paint(["bold", "red"], "Could not audit:"));
+        for (const e of result.errors) {
+            out.push(...wrap(`${e.source}: ${e.message}`, width, "    ", "  "));
+        }
+    }
+    const policies = reportedPolicies(result);
+    if (policies.length > 0) {
+        out.push("", ...wrap(paint("bold", "What the reported policies check, and the fix:"), width));
+        for (const p of policies) {
+            out.push("", ...wrap(`${paint("bold", p.name)} (${p.severity}; ${p.level} in this audit)`, width, "    ", "  "),
+                ...wrap(p.description, width, "    "), ...wrap(`Fix: ${p.remediationSteps}`, width, "    "));
+            if (p.url) {
+                out.push(`    ${p.url}`); // never broken, so that it stays a link
+            }
+        }
+    }
+    const { verdict } = options;
+    const color = verdict.failed ? "red" : verdict.inputErrors > 0 ? "yellow" : "green";
+    out.push("", ...wrap(paint(["bold", color], verdict.line), width));
     return `${out.join("\n")}\n`;
 }
