@@ -130,14 +130,19 @@ export const layersFromTrustedAccounts = resourceRule({
         },
     },
 }, [awsTypes.function], (fn, report, config) => {
-    const role = str(read(fn.props, "role"));
-    const trusted = new Set(strings(config.trustedLayerAccounts).values);
-    if (typeof role === "string" && role.startsWith("arn:")) {
-        trusted.add(accountOf(role));
+    const configured = new Set(strings(config.trustedLayerAccounts).values);
+    const notConfigured = strings(read(fn.props, "layers")).values.filter(arn => arn.startsWith("arn:") && !configured.has(accountOf(arn)));
+    if (notConfigured.length === 0) {
+        return;
     }
-    const layers = strings(read(fn.props, "layers"));
-    const foreign = layers.values.filter(arn => arn.startsWith("arn:") && !trusted.has(accountOf(arn)));
-    if (foreign.length > 0 && trusted.size > 0) {
+    // The function's own account comes from its role's ARN, unknown at preview when the role is in the stack.
+    const role = str(read(fn.props, "role"));
+    if (role === UNKNOWN) {
+        return report.unknown(`${lambdaLabel(fn)}: role (its ARN tells the function's own account, whose layers are trusted)`);
+    }
+    const own = typeof role === "string" && role.startsWith("arn:") ? accountOf(role) : undefined;
+    const foreign = notConfigured.filter(arn => accountOf(arn) !== own);
+    if (foreign.length > 0 && (own !== undefined || configured.size > 0)) {
         report.violation(`${lambdaLabel(fn)} uses ${foreign.length} layer(s) published by another account. ` +
             "Fix: publish the layer in your own account, or add the account to trustedLayerAccounts after review.");
     }

@@ -473,14 +473,17 @@ describe("engine: every rule alone through the launched pack, at preview and at 
         });
     }
 
-    describe("rules that look wrong on a realistic stack", () => {
-        // The layer rule takes the function's account from its role ARN, which is unknown at preview when the role is in the stack.
-        it.skip("aws-lambda-layers-trusted-accounts: silent at preview (no finding, no note) on a foreign layer when the role comes from the stack", async () => {
+    describe("aws-lambda-layers-trusted-accounts when the role comes from the stack", () => {
+        // The function's own account comes from its role's ARN: unknown at preview, so the rule waits, and decides at up.
+        it("waits for the role's ARN at preview and reports the foreign layer at up", async () => {
             await pack().configure(only("aws-lambda-layers-trusted-accounts"));
-            const { role } = roleStack("preview", {});
-            const fn = aws.function("orders", { role: outputOf("preview", role, "arn"), layers: ["arn:aws:lambda:eu-west-1:999999999999:layer:shared-utils:3"] }, { role: [role] });
-            const { diagnostics } = await deploy(pack(), [role, fn], "preview");
-            assert.deepEqual(diagnostics.map(d => [d.policyName, d.urn]), [["aws-lambda-layers-trusted-accounts", fn.urn]], messages(diagnostics));
+            for (const mode of ["preview", "up"] as const) {
+                const { role } = roleStack(mode, {});
+                const fn = aws.function("orders", { role: outputOf(mode, role, "arn"), layers: ["arn:aws:lambda:eu-west-1:999999999999:layer:shared-utils:3"] }, { role: [role] });
+                const { diagnostics } = await deploy(pack(), [role, fn], mode);
+                assert.deepEqual(diagnostics.map(d => [d.policyName, d.urn]), [["aws-lambda-layers-trusted-accounts", fn.urn]], messages(diagnostics));
+                assert.equal(/unknown during preview/.test(diagnostics[0].message), mode === "preview", messages(diagnostics));
+            }
         });
     });
 });
