@@ -36,6 +36,21 @@ describe("engine: the published package", () => {
         assert.equal(report.summary.mandatory, 0);
     });
 
+    it("ships serverless-guard/testing, which checks a program under mocks against the packed pack", async function () {
+        this.timeout(60_000);
+        // Installed as a dependency of a project: resolved by the package's name, through its exports.
+        const project = path.join(dir, "project");
+        fs.mkdirSync(path.join(project, "node_modules", "@serverless-guard"), { recursive: true });
+        fs.symlinkSync(path.join(dir, "package"), path.join(project, "node_modules", "@serverless-guard", "policy-pack"));
+        const testing = require(require.resolve("@serverless-guard/policy-pack/testing", { paths: [project] })) as typeof import("../../testing");
+        const report = await testing.checkProgram(() => {
+            const aws = require("@pulumi/aws") as typeof import("@pulumi/aws");
+            new aws.lambda.Function("app", { role: "arn:aws:iam::123456789012:role/app", runtime: "nodejs22.x", handler: "index.handler" });
+        }, { from: projectRoot() });
+        assert.ok(report.blocked);
+        assert.ok(report.mandatory.some(d => d.policyName === "aws-lambda-vpc-attached" && d.phase === "analyze"));
+    });
+
     it("starts through the launcher and serves every policy", async () => {
         const pack = await launchPack(path.join(dir, "package"));
         try {
