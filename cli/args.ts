@@ -1,6 +1,6 @@
 // Command-line arguments of `serverless-guard`, parsed by node:util parseArgs.
 import { parseArgs as parse } from "util";
-import type { Severity } from "./analyzer";
+import type { Severity } from "../engine/client/types";
 import { UsageError } from "./errors";
 import { STDIN } from "./inputs";
 import { didYouMean } from "./suggest";

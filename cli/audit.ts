@@ -1,9 +1,10 @@
 // The offline audit: one launch of the pack judges any number of stack exports, each sent as
 // `pulumi policy analyze` sends a stack's state (see stackExport.ts and docs/audit.md).
 import { createHash } from "crypto";
-import {
-    AnalyzerInfo, Diagnostic, EnforcementLevel, PackClient, PolicyConfigInput, PolicyFramework, Severity, launchPack, packageRoot,
-} from "./analyzer";
+import type {
+    AnalyzerInfo, Diagnostic, EnforcementLevel, PackClient, PolicyConfigInput, PolicyFramework, Severity,
+} from "../engine/client/types";
+import { launchPack, packageRoot } from "../engine/client/launch";
 import { checkPolicyConfig } from "./policyConfig";
 import { STACK_TYPE, StackExport, urnName } from "./stackExport";
 import { analyzeStackEncoded, analyzeStackRequestBytes } from "./stackRequest";

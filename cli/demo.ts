@@ -3,7 +3,7 @@
 // pack in one launch, as a preview sends them; the output is what the preview would show.
 import * as fs from "fs";
 import * as path from "path";
-import { packageRoot } from "./analyzer";
+import { packageRoot } from "../engine/client/launch";
 import { StackResult } from "./audit";
 import { EXIT } from "./errors";
 import { previewReport } from "./report/preview";

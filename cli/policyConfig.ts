@@ -3,7 +3,8 @@
 // (schema defaults, the pack's initialConfig, the file) checked against each policy's JSON schema.
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { AnalyzerInfo, PolicyConfigInput, reconcilePolicyConfig } from "./analyzer";
+import type { AnalyzerInfo, PolicyConfigInput } from "../engine/client/types";
+import { reconcilePolicyConfig } from "../engine/client/config";
 import { InputError } from "./errors";
 import { didYouMean } from "./suggest";
 

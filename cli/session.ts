@@ -2,7 +2,7 @@
 // starting the pack.
 import * as fs from "fs";
 import * as path from "path";
-import { packageRoot } from "./analyzer";
+import { packageRoot } from "../engine/client/launch";
 import { AuditOptions, Auditor } from "./audit";
 import { EXIT, InputError, UsageError } from "./errors";
 import { readTextFile } from "./inputs";

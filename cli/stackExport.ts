@@ -2,7 +2,8 @@
 // a policy pack (pulumi/pulumi pkg/resource/deploy/analyze_snapshot.go, AnalyzeSnapshot): every
 // resource not pending deletion goes through Remediate and Analyze with its state's inputs, and
 // AnalyzeStack gets them all with their state's outputs. docs/audit.md says more.
-import { EngineProvider, EngineResource, EngineResourceOptions, SECRET_SIG, SIG_KEY, SecretValue } from "./analyzer";
+import type { EngineProvider, EngineResource, EngineResourceOptions } from "../engine/client/types";
+import { SECRET_SIG, SIG_KEY, SecretValue } from "../engine/wire";
 import { InputError } from "./errors";
 
 /** The deployment versions read here: 3 (`pulumi stack export` since Pulumi 1.0) and 4 (3 plus `features`). */

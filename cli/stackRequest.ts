@@ -3,7 +3,9 @@
 // 100,000 resources those objects took gigabytes), and each resource is converted only when written.
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzeResult, EngineResource, MAX_MESSAGE, analyzerResource, convertAnalyzeResponse } from "./analyzer";
+import type { AnalyzeResult, EngineResource } from "../engine/client/types";
+import { analyzerResource, convertAnalyzeResponse } from "../engine/client/encoding";
+import { MAX_MESSAGE } from "../engine/client/launch";
 
 /** `resources` (field 1, length-delimited) of AnalyzeStackRequest. */
 const RESOURCES_TAG = (1 << 3) | 2;

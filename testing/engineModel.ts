@@ -5,7 +5,7 @@
 // installed SDKs' typings (sdkSchema.ts); the values a cloud fills in at creation come from the
 // table below. docs/engine.md says what the engine sends, when, and what this model leaves out.
 import { createHash } from "crypto";
-import { SIG_KEY, UNKNOWN } from "../cli/analyzer";
+import { SIG_KEY, UNKNOWN } from "../engine/wire";
 import { Kind, ResourceSchema, Shape, resourceSchema } from "./sdkSchema";
 
 export type Mode = "preview" | "up";

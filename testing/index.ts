@@ -2,12 +2,13 @@
 // Pulumi program, in a unit test, without a Pulumi CLI or cloud credentials. The program runs under
 // @pulumi/pulumi's mocks; the pack is launched as the CLI launches it and gets what the engine
 // would send it (docs/testing.md).
-import { PackClient, PolicyConfigInput, launchPack, packageRoot } from "../cli/analyzer";
+import type { PackClient, PolicyConfigInput } from "../engine/client/types";
+import { launchPack, packageRoot } from "../engine/client/launch";
 import { PhaseDiagnostic, ProgramCheck, ProgramOptions, deployProgram } from "./program";
 
 export type { CloudContext, Mode } from "./engineModel";
 export type { PhaseDiagnostic, ProgramCheck, ProgramOptions, RegisteredResource } from "./program";
-export type { PackClient } from "../cli/analyzer";
+export type { PackClient } from "../engine/client/types";
 
 export interface CheckOptions extends ProgramOptions {
     /** Policy config as in a policy-pack config file: `{ "all": { "enforcementLevel": "advisory" }, "<policy>": { ... } }`. */

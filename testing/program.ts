@@ -4,8 +4,8 @@
 // then AnalyzeStack gets every resource's outputs (planned at preview, final at up) with its
 // parent, dependencies, propertyDependencies and provider. Outputs go back to the program, so a
 // resource built from another's unknown ARN sees it unknown at preview and resolved at up.
-import type { Diagnostic, EngineProvider, EngineResource, PackClient } from "../cli/analyzer";
-import { SIG_KEY, UNKNOWN } from "../cli/analyzer";
+import type { Diagnostic, EngineProvider, EngineResource, PackClient } from "../engine/client/types";
+import { RESOURCE_SIG, SIG_KEY, UNKNOWN } from "../engine/wire";
 import { CloudContext, Mode, ModelResource, checkedInputs, defaultCloud, outputsIn } from "./engineModel";
 
 type Props = Record<string, unknown>;
@@ -56,7 +56,6 @@ export interface ProgramCheck {
 
 const PROVIDER_PREFIX = "pulumi:providers:";
 const STACK_TYPE = "pulumi:pulumi:Stack";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 
 const isObject = (v: unknown): v is Props => v !== null && typeof v === "object" && !Array.isArray(v);
 

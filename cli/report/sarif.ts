@@ -10,7 +10,7 @@
 // resources, located at the first and listing them all as related locations. So every finding keeps
 // its location.
 import { createHash } from "crypto";
-import type { EnforcementLevel, Severity } from "../analyzer";
+import type { EnforcementLevel, Severity } from "../../engine/client/types";
 import { AuditResult, AuditedPolicy, Finding, StackResult, blocks } from "../audit";
 import { groupBy } from "./summary";
 

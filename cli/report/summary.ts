@@ -1,6 +1,6 @@
 // Counts and the verdict, shared by the reports.
 import type { FailOn } from "../args";
-import type { Severity } from "../analyzer";
+import type { Severity } from "../../engine/client/types";
 import { AuditResult, CLOUDS, Cloud, Finding, SEVERITIES, StackResult, blocks } from "../audit";
 
 export interface Summary {

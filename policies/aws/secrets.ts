@@ -2,7 +2,7 @@
 import { resourceRule } from "../lib/policy";
 import { UNKNOWN, read } from "../lib/props";
 import { printableKey, reportPlaintextSecrets, reportSecretsInCode, secretConfig, secretOptions, settingsOf } from "../lib/plaintextSecrets";
-import { isPulumiSecret } from "../lib/secretMarks";
+import { isPulumiSecret } from "../../engine/sdk/secretMarks";
 import { isIgnoredName } from "../lib/secrets";
 import { lambdaLabel } from "../lib/aws/naming";
 import { awsTypes } from "../lib/aws/types";

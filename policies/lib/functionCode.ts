@@ -1,6 +1,6 @@
 // Function code the pack can see in a resource's inputs: the text of assets and the text entries
-// of archives. The engine sends an asset as {<sig key>: c44067f5952c0a294b673a41bacd8c17, hash?,
-// text | path | uri} and an archive as {<sig key>: 0def7320c3a5731c473e5ecbe6d01bc7, hash?,
+// of archives. The engine sends an asset as {<sig key>: ASSET_SIG, hash?,
+// text | path | uri} and an archive as {<sig key>: ARCHIVE_SIG, hash?,
 // assets: {name: asset or archive} | path | uri} (pulumi/pulumi sdk/go/common/resource/plugin/rpc.go,
 // MarshalAsset and MarshalArchive; Analyze does not elide asset contents). @pulumi/policy turns
 // them into @pulumi/pulumi asset objects whose text is a Promise, which a synchronous rule cannot
@@ -10,10 +10,8 @@
 // that runs the program, not where the pack runs, and not at all in Pulumi Cloud) and remote URIs.
 import type { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import { isUnknown } from "./props";
-import { isSecretStruct, rememberedStruct, signatureKey } from "./secretMarks";
-
-const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
-const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+import { isSecretStruct, rememberedStruct } from "../../engine/sdk/secretMarks";
+import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY } from "../../engine/wire";
 
 /** Bounds on what is read: archives nested this deep, this many text entries. */
 const MAX_DEPTH = 8;
@@ -44,7 +42,7 @@ function opened(value: Value | undefined): Value | undefined {
     return v;
 }
 
-const signature = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue();
+const signature = (struct: Struct) => struct.getFieldsMap().get(SIG_KEY)?.getStringValue();
 
 function collect(struct: Struct, entry: string, depth: number, texts: CodeText[]): void {
     const fields = struct.getFieldsMap();

@@ -11,7 +11,8 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { runsOnlyFor } from "./argsOnce";
+import { runsOnlyFor } from "../../engine/sdk/argsOnce";
+import { appliesOnlyTo } from "../../engine/sdk/internals";
 import { Config, ConfigSchema, configOf, configSchemaOf } from "./config";
 import { Verdict, exemptionNote, exemptionVerdict } from "./exemptions";
 import { findingMessage, maxMessageLength, unknownNote } from "./findings";
@@ -210,13 +211,8 @@ function reportInternalError(info: RuleInfo, reportViolation: ReportViolation, u
         `serverless-guard could not evaluate ${info.name} on this resource (unexpected property shape); review it by hand.`, urn);
 }
 
-/** The SDK skips a policy without deserializing anything when its validation carries a single type. */
-function tagWithType<F extends Function>(fn: F, types: readonly string[]): F {
-    if (types.length === 1) {
-        (fn as unknown as { __pulumiType: string }).__pulumiType = types[0];
-    }
-    return fn;
-}
+/** A validation declared for a single type: the SDK skips it for others without deserializing anything. */
+const tagWithType = <F extends Function>(fn: F, types: readonly string[]): F => (types.length === 1 ? appliesOnlyTo(fn, types[0]) : fn);
 
 const asResource = (args: ResourceValidationArgs): Resource =>
     ({ type: args.type, name: args.name, urn: args.urn, props: plainProps(args.props) });

@@ -5,23 +5,12 @@
 // the proxy instead, where an unknown is the engine's sentinel string, and turn sentinels into
 // `UNKNOWN` so that every rule decides on purpose what an unknown means.
 import { Secret } from "@pulumi/policy";
+import { proxyTarget } from "../../engine/sdk/internals";
+import { unknownSentinels } from "../../engine/wire";
 
 /** A value that is not known until the resource is created (preview only). */
 export const UNKNOWN: unique symbol = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
-
-const unknownSentinels = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-    "e48ece36-62e2-4504-bad9-02848725956a", // archive
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
-
-/** @pulumi/policy's proxy hands out its target under this key without checking it. */
-const proxyTargetKey = "__getSpecialProxyTarget";
 
 export type Props = Record<string, unknown>;
 
@@ -31,12 +20,7 @@ export function plainProps(props: unknown): Props {
     if (value === null || typeof value !== "object") {
         return {};
     }
-    let target: unknown;
-    try {
-        target = (value as Record<string, unknown>)[proxyTargetKey];
-    } catch {
-        target = undefined;
-    }
+    const target = proxyTarget(value);
     const plain = target !== undefined && target !== null && typeof target === "object" ? target : value;
     return Array.isArray(plain) ? {} : (plain as Props);
 }

@@ -6,15 +6,14 @@
 // wrappers) and changes only the path it fixes.
 import { Secret } from "@pulumi/policy";
 import type { Props } from "./props";
+import { proxyTarget } from "../../engine/sdk/internals";
 
-/** @pulumi/policy's proxies hand out their target under this key. */
-const proxyTargetKey = "__getSpecialProxyTarget";
 
 /** The raw object behind any number of the SDK's proxies. */
 function raw(value: unknown): unknown {
     let current = value;
     for (let depth = 0; depth < 8 && current !== null && typeof current === "object"; depth++) {
-        const target = (current as Record<string, unknown>)[proxyTargetKey];
+        const target = proxyTarget(current);
         if (target === undefined || target === current) {
             break;
         }

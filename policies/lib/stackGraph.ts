@@ -6,7 +6,7 @@
 // only within a provider's account (lib/providers).
 import type { PolicyResource } from "@pulumi/policy";
 import { Props, plainProps, read, str } from "./props";
-import { asProgramSet, programInputsOf } from "./programInputs";
+import { asProgramSet, programInputsOf } from "../../engine/programInputs";
 import { ProviderScope, arnAccount, providerScope, sameScope } from "./providers";
 import type { Resource } from "./policy";
 

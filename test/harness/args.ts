@@ -10,9 +10,9 @@ import type {
 } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { rememberStruct } from "../../policies/lib/secretMarks";
-import { forgetProgramInputs, rememberProgramInputs } from "../../policies/lib/programInputs";
-import type { EngineProvider } from "../../cli/analyzer";
+import { rememberStruct } from "../../engine/sdk/secretMarks";
+import { forgetProgramInputs, rememberProgramInputs } from "../../engine/programInputs";
+import type { EngineProvider } from "../../engine/client/types";
 import { Mode, ModelResource, checkedInputs, outputsIn } from "../../testing/engineModel";
 
 // The SDK's own deserializer; its typings leave it out (@internal).

@@ -1,9 +1,13 @@
-// Engine test harness: the audit command's Analyzer client (cli/analyzer.ts), plus where the
-// project's fixtures live. One implementation of the engine side serves the CLI and the tests.
+// Engine test harness: the engine side of the protocol that the audit command uses too
+// (engine/client/), the engine's encodings (engine/wire.ts), and where the project's fixtures live.
 import * as path from "path";
-import { packageRoot } from "../../cli/analyzer";
+import { packageRoot } from "../../engine/client/launch";
 
-export * from "../../cli/analyzer";
+export * from "../../engine/wire";
+export * from "../../engine/client/types";
+export * from "../../engine/client/encoding";
+export * from "../../engine/client/config";
+export * from "../../engine/client/launch";
 
 /** The project root: the nearest directory above the harness holding a package.json. */
 export const projectRoot = packageRoot;

@@ -9,7 +9,7 @@
 // and names the functions it reaches: a shared document is one finding, not one per function.
 import type { Resource } from "../policy";
 import { someOf } from "../findings";
-import { sawInAnalyze } from "../programInputs";
+import { sawInAnalyze } from "../../../engine/programInputs";
 import { UNKNOWN, Unknown, items, read, str } from "../props";
 import { GraphResource, StackGraph, indexBy } from "../stackGraph";
 import { Origin, attachedByComponent } from "./components";

@@ -11,6 +11,7 @@
 
 import { compileGlob, matchGlob } from "../glob";
 import { isUnknown, UNKNOWN, Unknown } from "../props";
+import { SIG_KEY } from "../../../engine/wire";
 
 export interface Malformed {
     readonly malformed: string;
@@ -93,8 +94,6 @@ export function parsePolicyDocument(doc: unknown): PolicyDocument | Unknown | Ma
     }
 }
 
-/** Pulumi's secret wrapper, as found in stack exports. */
-const secretKey = "4dabf18193072939515e22adb298388d";
 
 function parseRoot(doc: unknown): PolicyDocument | Unknown | Malformed {
     const root = decode(doc);
@@ -134,7 +133,7 @@ function parseRoot(doc: unknown): PolicyDocument | Unknown | Malformed {
 /** The document as an object: JSON text parsed, a secret wrapper opened. */
 function decode(doc: unknown): Raw | Unknown | Malformed {
     let value = doc;
-    if (isObject(value) && secretKey in value) {
+    if (isObject(value) && SIG_KEY in value) {
         // An encrypted secret (no plain `value`) cannot be judged, like an unknown.
         value = "value" in value ? value.value : UNKNOWN;
     }

@@ -5,7 +5,7 @@ import { UNKNOWN, Unknown, items, read, str, strings } from "../props";
 import { GraphResource, StackGraph, addUnique, indexBy, literalKeys } from "../stackGraph";
 import { BuiltInRole, builtInRoleById, builtInRoleByName, isAdminAction, roleGuidOf } from "./roles";
 import { azureTypes, roleAssignmentTypes, roleDefinitionTypes, userAssignedIdentityTypes } from "./types";
-import { keepInputValues } from "../programInputs";
+import { keepInputValues } from "../../../engine/programInputs";
 
 // azure-native's outputs leave out the request's path parameters, which the links below compare.
 keepInputValues("azure-native:", ["resourceGroupName", "slot", "roleDefinitionId", "scope"]);

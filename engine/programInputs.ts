@@ -7,8 +7,8 @@
 // that a provider does not echo in its outputs (azure-native's resourceGroupName, which links by
 // name need) are remembered by value, for the stack graph to read from the inputs.
 import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
-import { isUnknown } from "./props";
-import { signatureKey } from "./secretMarks";
+import { isUnknown } from "../policies/lib/props";
+import { SIG_KEY } from "./wire";
 
 /** Which properties were set: a leaf (set, to a value or an unknown), an object's keys, a list's elements. */
 export type Presence = true | { [key: string]: Presence } | Presence[];
@@ -60,7 +60,7 @@ function presenceOf(value: Value, depth: number): Presence | undefined {
         case kind.STRUCT_VALUE: {
             // A secret, asset or archive is one value, whatever it holds.
             const struct = value.getStructValue()!;
-            return depth < maxDepth && !struct.getFieldsMap().has(signatureKey) ? structPresence(struct, depth + 1) : true;
+            return depth < maxDepth && !struct.getFieldsMap().has(SIG_KEY) ? structPresence(struct, depth + 1) : true;
         }
         case kind.LIST_VALUE:
             return depth < maxDepth ? value.getListValue()!.getValuesList().map(v => presenceOf(v, depth + 1) ?? true) : true;

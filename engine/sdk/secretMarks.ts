@@ -6,10 +6,7 @@
 // calling it that way, nothing is remembered, and values judge alone whether secret. lib/functionCode
 // reads asset text from the same Structs (the SDK turns assets into objects whose text is a Promise).
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-
-/** The key that marks an engine-encoded special value (secret, asset, archive). */
-export const signatureKey = "4dabf18193072939515e22adb298388d";
-const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
+import { SECRET_SIG, SIG_KEY } from "../wire";
 
 const structs = new WeakMap<object, Struct>();
 
@@ -41,7 +38,7 @@ export function rememberSecretsOnDeserialize(): void {
     };
 }
 
-export const isSecretStruct = (struct: Struct) => struct.getFieldsMap().get(signatureKey)?.getStringValue() === secretSignature;
+export const isSecretStruct = (struct: Struct) => struct.getFieldsMap().get(SIG_KEY)?.getStringValue() === SECRET_SIG;
 
 /**
  * Whether the value at `path` below `props` arrived as a Pulumi secret, or inside one. False when

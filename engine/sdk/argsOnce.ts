@@ -15,8 +15,8 @@
 
 import { createRequire } from "module";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { rememberProgramInputs } from "./programInputs";
-import { sharedNote } from "./findings";
+import { rememberProgramInputs } from "../programInputs";
+import { sharedNote } from "../../policies/lib/findings";
 import type {
     EnforcementLevel, Policy, PolicyPackArgs, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy,
     StackValidationArgs, StackValidationPolicy,

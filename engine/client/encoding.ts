@@ -1,0 +1,241 @@
+// The Analyzer protocol's messages, as the engine builds and reads them: resources and their
+// properties into requests (with the engine's marshalling rules), responses back into plain data.
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type {
+    AnalyzeResult, AnalyzerInfo, EnforcementLevel, EngineProvider, EngineResource, NotApplicable, PolicyConfigEntry, PolicyType, Severity,
+} from "./types";
+
+const STACK_URN_PREFIX = "urn:pulumi:dev::serverless-guard-test::";
+
+/** The URN given to a resource sent without one (tests build resources by type and name): `urn:pulumi:dev::serverless-guard-test::<type>::<name>`. */
+export function urnOf(type: string, name: string): string {
+    return `${STACK_URN_PREFIX}${type}::${name}`;
+}
+
+
+/**
+ * Converts engine-encoded properties to a google.protobuf.Struct. Like the engine's marshaller:
+ * `undefined` object members are left out (an absent property), `undefined` array elements become
+ * null, and with `skipInternalKeys` (Analyze, AnalyzeStack, providers) top-level keys starting with
+ * `__` are dropped (the engine since v3.238.0, rpc.go MarshalProperties; before, at every level, which
+ * dropped the `__index.js` entry of a CallbackFunction's code). Secret wrappers and unknown sentinels
+ * are ordinary JSON and pass as is.
+ */
+export function toStruct(props: Record<string, unknown>, skipInternalKeys = false): Struct {
+    const normalized = normalize(props, skipInternalKeys, "properties");
+    return Struct.fromJavaScript(normalized as Record<string, JavaScriptValue>);
+}
+
+function normalize(value: unknown, skipInternal: boolean, where: string): unknown {
+    if (value === null || typeof value === "string" || typeof value === "boolean") {
+        return value;
+    }
+    if (typeof value === "number") {
+        if (!Number.isFinite(value)) {
+            throw new Error(`${where}: ${value} cannot be sent to a policy pack`);
+        }
+        return value;
+    }
+    if (Array.isArray(value)) {
+        return value.map((v, i) => (v === undefined ? null : normalize(v, skipInternal, `${where}[${i}]`)));
+    }
+    if (typeof value === "object") {
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) {
+            throw new Error(`${where}: only plain objects can be sent, got ${proto?.constructor?.name ?? "object"}`);
+        }
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+            if (v === undefined || (skipInternal && k.startsWith("__"))) {
+                continue;
+            }
+            out[k] = normalize(v, false, `${where}.${k}`);
+        }
+        return out;
+    }
+    throw new Error(`${where}: a ${typeof value} cannot be sent to a policy pack`);
+}
+
+export function structToJs(s: Struct | undefined): Record<string, unknown> {
+    return s ? (s.toJavaScript() as Record<string, unknown>) : {};
+}
+
+export const enforcementLevelToProto: Record<EnforcementLevel, analyzerPb.EnforcementLevel> = {
+    advisory: analyzerPb.EnforcementLevel.ADVISORY,
+    mandatory: analyzerPb.EnforcementLevel.MANDATORY,
+    remediate: analyzerPb.EnforcementLevel.REMEDIATE,
+    disabled: analyzerPb.EnforcementLevel.DISABLED,
+};
+
+export function isEnforcementLevel(s: unknown): s is EnforcementLevel {
+    return typeof s === "string" && Object.prototype.hasOwnProperty.call(enforcementLevelToProto, s);
+}
+
+export function enforcementLevelFromProto(el: analyzerPb.EnforcementLevel): EnforcementLevel {
+    switch (el) {
+        case analyzerPb.EnforcementLevel.ADVISORY: return "advisory";
+        case analyzerPb.EnforcementLevel.MANDATORY: return "mandatory";
+        case analyzerPb.EnforcementLevel.REMEDIATE: return "remediate";
+        case analyzerPb.EnforcementLevel.DISABLED: return "disabled";
+        default: throw new Error(`invalid enforcement level ${el}`);
+    }
+}
+
+function severityFromProto(s: analyzerPb.PolicySeverity): Severity {
+    switch (s) {
+        case analyzerPb.PolicySeverity.POLICY_SEVERITY_LOW: return "low";
+        case analyzerPb.PolicySeverity.POLICY_SEVERITY_MEDIUM: return "medium";
+        case analyzerPb.PolicySeverity.POLICY_SEVERITY_HIGH: return "high";
+        case analyzerPb.PolicySeverity.POLICY_SEVERITY_CRITICAL: return "critical";
+        default: return "unspecified";
+    }
+}
+
+function policyTypeFromProto(t: analyzerPb.PolicyType): PolicyType {
+    switch (t) {
+        case analyzerPb.PolicyType.POLICY_TYPE_RESOURCE: return "resource";
+        case analyzerPb.PolicyType.POLICY_TYPE_STACK: return "stack";
+        default: return "unknown";
+    }
+}
+
+function resourceOptions(r: EngineResource): analyzerPb.AnalyzerResourceOptions {
+    const o = r.options ?? {};
+    const timeouts = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
+    timeouts.setCreate(o.customTimeouts?.create ?? 0);
+    timeouts.setUpdate(o.customTimeouts?.update ?? 0);
+    timeouts.setDelete(o.customTimeouts?.delete ?? 0);
+    timeouts.setRead(o.customTimeouts?.read ?? 0);
+    const opts = new analyzerPb.AnalyzerResourceOptions();
+    opts.setProtect(o.protect ?? false);
+    opts.setIgnorechangesList(o.ignoreChanges ?? []);
+    opts.setDeletebeforereplace(o.deleteBeforeReplace ?? false);
+    opts.setDeletebeforereplacedefined(o.deleteBeforeReplace !== undefined);
+    opts.setAdditionalsecretoutputsList(o.additionalSecretOutputs ?? []);
+    opts.setAliasesList(o.aliases ?? []);
+    opts.setCustomtimeouts(timeouts);
+    opts.setParent(r.parent ?? "");
+    return opts;
+}
+
+function providerProto(p: EngineProvider | undefined): analyzerPb.AnalyzerProviderResource | undefined {
+    if (!p) {
+        return undefined;
+    }
+    const prov = new analyzerPb.AnalyzerProviderResource();
+    prov.setType(p.type);
+    prov.setName(p.name);
+    prov.setUrn(p.urn ?? urnOf(p.type, p.name));
+    prov.setProperties(toStruct(p.properties ?? {}, true));
+    return prov;
+}
+
+/** What an AnalyzeRequest and an AnalyzerResource both carry. */
+function fillResource<T extends analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResource>(
+    target: T, r: EngineResource, skipInternalKeys: boolean,
+): T {
+    target.setType(r.type);
+    target.setName(r.name);
+    target.setUrn(r.urn ?? urnOf(r.type, r.name));
+    target.setProperties(toStruct(r.properties, skipInternalKeys));
+    target.setOptions(resourceOptions(r));
+    const prov = providerProto(r.provider);
+    if (prov) {
+        target.setProvider(prov);
+    }
+    return target;
+}
+
+/** The AnalyzeRequest the engine sends for Analyze (skipInternalKeys) and Remediate (not). */
+export function analyzeRequest(r: EngineResource, skipInternalKeys = true): analyzerPb.AnalyzeRequest {
+    return fillResource(new analyzerPb.AnalyzeRequest(), r, skipInternalKeys);
+}
+
+/** One AnalyzerResource of an AnalyzeStackRequest. */
+export function analyzerResource(r: EngineResource): analyzerPb.AnalyzerResource {
+    const res = fillResource(new analyzerPb.AnalyzerResource(), r, true);
+    res.setParent(r.parent ?? "");
+    res.setDependenciesList(r.dependencies ?? []);
+    const deps = res.getPropertydependenciesMap();
+    for (const [prop, urns] of Object.entries(r.propertyDependencies ?? {})) {
+        if (urns.length === 0) {
+            continue; // as the engine does
+        }
+        const pd = new analyzerPb.AnalyzerPropertyDependencies();
+        pd.setUrnsList(urns);
+        deps.set(prop, pd);
+    }
+    return res;
+}
+
+/** An AnalyzeResponse (Analyze and AnalyzeStack) in this module's terms. */
+export function convertAnalyzeResponse(resp: analyzerPb.AnalyzeResponse): AnalyzeResult {
+    return {
+        diagnostics: resp.getDiagnosticsList().map((d) => ({
+            policyName: d.getPolicyname(),
+            policyPackName: d.getPolicypackname(),
+            policyPackVersion: d.getPolicypackversion(),
+            message: d.getMessage(),
+            urn: d.getUrn(),
+            enforcementLevel: enforcementLevelFromProto(d.getEnforcementlevel()),
+            severity: severityFromProto(d.getSeverity()),
+            description: d.getDescription(),
+        })),
+        notApplicable: convertNotApplicable(resp.getNotApplicableList()),
+    };
+}
+
+export function convertNotApplicable(list: analyzerPb.PolicyNotApplicable[]): NotApplicable[] {
+    return list.map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() }));
+}
+
+export function convertAnalyzerInfo(ai: analyzerPb.AnalyzerInfo): AnalyzerInfo {
+    const initialConfig: Record<string, PolicyConfigEntry> = {};
+    ai.getInitialconfigMap().forEach((v: analyzerPb.PolicyConfig, k: string) => {
+        initialConfig[k] = {
+            enforcementLevel: enforcementLevelFromProto(v.getEnforcementlevel()),
+            properties: structToJs(v.getProperties()),
+        };
+    });
+    return {
+        name: ai.getName(),
+        displayName: ai.getDisplayname(),
+        version: ai.getVersion(),
+        description: ai.getDescription(),
+        readme: ai.getReadme(),
+        provider: ai.getProvider(),
+        tags: ai.getTagsList(),
+        repository: ai.getRepository(),
+        supportsConfig: ai.getSupportsconfig(),
+        policies: ai.getPoliciesList().map((p) => {
+            const schema = p.getConfigschema();
+            const fw = p.getFramework();
+            return {
+                name: p.getName(),
+                displayName: p.getDisplayname(),
+                description: p.getDescription(),
+                message: p.getMessage(),
+                enforcementLevel: enforcementLevelFromProto(p.getEnforcementlevel()),
+                severity: severityFromProto(p.getSeverity()),
+                policyType: policyTypeFromProto(p.getPolicyType()),
+                configSchema: schema
+                    ? { properties: structToJs(schema.getProperties()), required: schema.getRequiredList() }
+                    : undefined,
+                tags: p.getTagsList(),
+                remediationSteps: p.getRemediationSteps(),
+                url: p.getUrl(),
+                framework: fw
+                    ? {
+                        name: fw.getName(),
+                        version: fw.getVersion(),
+                        reference: fw.getReference(),
+                        specification: fw.getSpecification(),
+                    }
+                    : undefined,
+            };
+        }),
+        initialConfig,
+    };
+}
+
