@@ -1,11 +1,11 @@
 // The pack's entry: the Pulumi CLI runs this file. Tests import ./pack and ./catalog instead,
 // because constructing a PolicyPack starts a gRPC server.
 import { PolicyPack } from "@pulumi/policy";
-import { buildArgsOncePerRequest } from "../engine/sdk/argsOnce";
+import { serveAnalyzer } from "../engine/sdk/argsOnce";
 import { rememberSecretsOnDeserialize } from "../engine/sdk/secretMarks";
 import { initialConfig, packArgs, packName } from "./pack";
 
 rememberSecretsOnDeserialize();
-buildArgsOncePerRequest();
+serveAnalyzer();
 
 new PolicyPack(packName, packArgs, initialConfig);

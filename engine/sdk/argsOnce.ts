@@ -7,11 +7,14 @@
 // remediate reported as mandatory, "not applicable" for a policy tagged with another type, unknown
 // values reported as advisory; the answers are the SDK's (test/lib/argsOnce.test.ts). Analyze also
 // works out once per resource type which policies run, builds nothing when none does, and encodes
-// the type's "not applicable" entries once.
+// the type's "not applicable" entries once. Being the one loop that sees every policy's answer, it
+// also remembers what Analyze saw (engine/programInputs), makes the notes of rules that wait for
+// the same value one note, and keeps each answer within its bound (sharedAndBounded).
 //
 // The policy config and stack tags are private to the SDK: they are mirrored from the requests its
-// Configure and ConfigureStack handlers accept. If the SDK is not shaped as this expects, the pack
-// is served by the SDK alone.
+// Configure and ConfigureStack handlers accept. On another @pulumi/policy version than the one the
+// differential test proves (provenWith), or one not shaped as this expects, the pack is served by
+// the SDK alone, and says so on stderr.
 
 import { createRequire } from "module";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -82,8 +85,17 @@ const UnknownValueError = (sdkRequire("./proxy") as { UnknownValueError?: new ()
 const analyzerProto = sdkRequire("@pulumi/pulumi/proto/analyzer_pb") as { PolicyNotApplicable?: new () => any; AnalyzeResponse?: new () => any };
 const grpcServer = (sdkRequire("@grpc/grpc-js") as { Server?: { prototype: { addService?: (service: unknown, handlers: Handlers) => void } } }).Server;
 
-/** Whether the SDK has every part this relies on (else the pack is served by the SDK alone). */
-export const sdkAsExpected = () =>
+/**
+ * The @pulumi/policy version this loop answers exactly as the SDK does: what test/lib/argsOnce.test.ts
+ * proves, on that version. Another version is served by the SDK alone until the test proves it too.
+ */
+export const provenWith = "1.21.0";
+
+/** The installed @pulumi/policy's version (its package.json writes it with a "v"). */
+export const sdkVersion = (): string => (sdkRequire("./package.json") as { version: string }).version.replace(/^v/, "");
+
+/** Whether the SDK is the proven version and has every part this relies on (else the pack is served by the SDK alone). */
+export const sdkAsExpected = () => sdkVersion() === provenWith &&
     [sdkServer.serve, sdkServer.makeAnalyzeRpcFun, sdkServer.makeAnalyzeStackRpcFun, sdkPolicy.isResourcePolicy, sdkPolicy.isStackPolicy,
         sdkPolicy.getPulumiType, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, protoutil.asGrpcError,
         UnknownValueError, analyzerProto.PolicyNotApplicable, analyzerProto.AnalyzeResponse, grpcServer?.prototype.addService].every(f => typeof f === "function");
@@ -100,16 +112,27 @@ export function runsOnlyFor(validation: Function, types: readonly string[]): voi
     declaredTypes.set(validation, new Set(types));
 }
 
-export function buildArgsOncePerRequest(): void {
-    if (!sdkAsExpected()) {
+/**
+ * Serves the pack's Analyze and AnalyzeStack through this loop (withArgsBuiltOnce). On an SDK it
+ * was not proven on, the SDK's own handlers serve, Analyze still remembering what it saw (so stack
+ * rules read outputs the same way), and the pack says so on stderr, which reaches the CLI's log.
+ */
+export function serveAnalyzer(): void {
+    const proven = sdkAsExpected();
+    if (!proven) {
+        console.error(`serverless-guard: @pulumi/policy ${sdkVersion()} is not ${provenWith}, the version its per-request policy loop was proven against ` +
+            "(or lacks a part of it); serving with the SDK's own handlers, which answer the same, more slowly.");
+    }
+    const serve = sdkServer.serve;
+    const addService = grpcServer?.prototype.addService;
+    if (typeof serve !== "function" || typeof addService !== "function") {
         return;
     }
-    const serve = sdkServer.serve!;
     sdkServer.serve = (name, version, level, args, initialConfig) => {
-        const addService = grpcServer!.prototype.addService!;
         grpcServer!.prototype.addService = function (service, handlers) {
             const pack = { name, version, level, policies: args.policies ?? [] };
-            return addService.call(this, service, isAnalyzer(handlers) ? withArgsBuiltOnce(handlers, pack) : handlers);
+            const served = !isAnalyzer(handlers) ? handlers : proven ? withArgsBuiltOnce(handlers, pack) : rememberingInputs(handlers);
+            return addService.call(this, service, served);
         };
         try {
             serve(name, version, level, args, initialConfig);
@@ -118,6 +141,20 @@ export function buildArgsOncePerRequest(): void {
         }
     };
 }
+
+/** The SDK's handlers, its Analyze remembering what it saw first. */
+export function rememberingInputs(handlers: Handlers): Handlers {
+    return {
+        ...handlers,
+        analyze: (call, callback) => {
+            remember(call.request);
+            handlers.analyze(call, callback);
+        },
+    };
+}
+
+const remember = (request: { getUrn(): string; getType(): string; getProperties(): Struct | undefined }) =>
+    rememberProgramInputs(request.getUrn(), request.getType(), request.getProperties());
 
 const isAnalyzer = (handlers: Handlers) =>
     ["analyze", "analyzeStack", "configure", "configureStack"].every(name => typeof handlers[name] === "function");
@@ -381,7 +418,7 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
 }
 
 async function analyze(pack: Pack, settings: Settings, request: { getType(): string; getUrn(): string; getProperties(): Struct | undefined }): Promise<unknown> {
-    rememberProgramInputs(request.getUrn(), request.getType(), request.getProperties());
+    remember(request);
     const type = request.getType();
     let plan = settings.analyzePlans.get(type);
     if (plan === undefined) {

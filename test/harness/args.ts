@@ -1,27 +1,21 @@
-// Runs a policy in-process with the arguments @pulumi/policy builds for it: properties go through
-// a protobuf Struct, the SDK's own deserializer and its unknown-checking proxy; `getConfig` returns
-// the schema defaults overlaid with the given config, as the CLI fills them in.
-import type {
-    PolicyResource,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    StackValidationArgs,
-    StackValidationPolicy,
-} from "@pulumi/policy";
-import { unknownCheckingProxy } from "@pulumi/policy";
+// Runs policies in-process exactly as the launched pack serves them: @pulumi/policy's own handlers
+// (Configure, ConfigureStack, Analyze, AnalyzeStack, Remediate), through the pack's policy loop
+// (engine/sdk/argsOnce) and deserialization hook, on requests encoded as the engine sends them;
+// the answers are decoded as the engine reads them. The SDK builds every policy argument (props,
+// proxy, options, config, stack tags, levels); nothing here models it.
+import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+    AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig, RemediateResponse,
+} from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { rememberStruct } from "../../engine/sdk/secretMarks";
+import { withArgsBuiltOnce } from "../../engine/sdk/argsOnce";
+import { rememberSecretsOnDeserialize } from "../../engine/sdk/secretMarks";
 import { forgetProgramInputs, rememberProgramInputs } from "../../engine/programInputs";
 import type { EngineProvider } from "../../engine/client/types";
+import { analyzeRequest, analyzerResource, convertAnalyzeResponse, structToJs, toStruct } from "../../engine/client/encoding";
 import { Mode, ModelResource, checkedInputs, outputsIn } from "../../testing/engineModel";
 
-// The SDK's own deserializer; its typings leave it out (@internal).
-const { deserializeProperties, serializeProperties } = require("@pulumi/policy/deserialize") as {
-    deserializeProperties(properties: Struct, proxySecrets: boolean): Record<string, unknown>;
-    serializeProperties(props: unknown): Promise<Record<string, unknown>>;
-};
-
-/** A resource as the engine sends it (same shape as the engine harness takes). */
+/** A resource as the program registers it: its inputs (the engine sends Analyze those after Check). */
 export interface TestResource {
     type: string;
     name: string;
@@ -44,6 +38,7 @@ export interface Violation {
 }
 
 export interface RunOptions {
+    /** The policy's config properties (its schema's defaults fill the rest, as the CLI does). */
     config?: Record<string, unknown>;
     stackTags?: Record<string, string>;
     /**
@@ -55,122 +50,99 @@ export interface RunOptions {
 }
 
 type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
+type Callback = (error: unknown, response?: any) => void;
+type Handler = (call: { request: unknown }, callback: Callback) => void;
+type Handlers = Record<"analyze" | "analyzeStack" | "configure" | "configureStack", Handler>;
 
-/** Props as the SDK builds them; like the pack's hook (lib/secretMarks), remembers where secrets were. */
-function sdkProps(properties: Record<string, unknown>, proxySecrets = false): Record<string, any> {
-    const struct = Struct.fromJavaScript(properties as any);
-    const props = deserializeProperties(struct, proxySecrets);
-    rememberStruct(props, struct);
-    return unknownCheckingProxy(props);
-}
+const sdkServer = require("@pulumi/policy/server") as {
+    serve(name: string, version: string, level: string, args: { policies: Policy[] }): void;
+    makeAnalyzeRpcFun(...args: unknown[]): Handler;
+    makeAnalyzeStackRpcFun(...args: unknown[]): Handler;
+    makeRemediateRpcFun(...args: unknown[]): Handler;
+};
+const grpcServer = (require(require.resolve("@grpc/grpc-js", { paths: [require.resolve("@pulumi/policy/server")] })) as {
+    Server: { prototype: Record<"addService" | "bindAsync", (...args: any[]) => unknown> };
+}).Server;
 
-function commonArgs(policy: AnyPolicy, options: RunOptions) {
-    const defaults: Record<string, unknown> = {};
-    for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
-        if ("default" in schema) {
-            defaults[key] = (schema as { default: unknown }).default;
-        }
-    }
-    const config = { ...defaults, ...(options.config ?? {}) };
-    return {
-        stackTags: new Map(Object.entries(options.stackTags ?? {})) as ReadonlyMap<string, string>,
-        getConfig: <T extends object>() => config as T,
-        notApplicable: (reason?: string): never => {
-            throw new Error(`not applicable: ${reason}`);
-        },
-    };
-}
-
-function collector(policy: AnyPolicy, violations: Violation[]) {
-    const level = policy.enforcementLevel ?? "advisory";
-    return (message: string | Record<string, any>, urn?: string) => {
-        if (typeof message === "object") {
-            violations.push({
-                policyName: message.name ?? policy.name,
-                message: message.message ?? policy.description,
-                urn: message.urn,
-                enforcementLevel: message.enforcementLevel ?? level,
-            });
-        } else {
-            const text = message ? `${policy.description}\n${message}` : policy.description;
-            violations.push({ policyName: policy.name, message: text, urn, enforcementLevel: level });
-        }
-    };
-}
-
-const noOptions = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
-
-export async function runResourcePolicy(
-    policy: ResourceValidationPolicy, resource: TestResource, options: RunOptions = {},
-): Promise<Violation[]> {
-    const violations: Violation[] = [];
-    const validations = [policy.validateResource ?? []].flat();
-    for (const validate of validations) {
-        const pulumiType = (validate as { __pulumiType?: string }).__pulumiType;
-        if (pulumiType && pulumiType !== resource.type) {
-            continue;
-        }
-        const props = sdkProps(resource.properties);
-        const args: ResourceValidationArgs = {
-            ...commonArgs(policy, options),
-            type: resource.type, name: resource.name, urn: resource.urn, props, opts: noOptions,
-            isType: () => false,
-            asType: () => undefined,
-        };
-        await validate(args, collector(policy, violations) as any);
-    }
-    return violations;
-}
+rememberSecretsOnDeserialize();
 
 /**
- * Runs a policy's remediation as the SDK's Remediate does (proxied props, secrets kept wrapped) and
- * returns what the SDK would send back, engine-encoded (secrets as secret objects), or undefined.
+ * The SDK's Configure and ConfigureStack handlers, which it keeps private: taken from serve(), once
+ * per process, with nothing bound. They set the SDK's own config and stack tags.
  */
-export async function runRemediation(
-    policy: ResourceValidationPolicy, resource: TestResource, options: RunOptions = {},
-): Promise<Record<string, unknown> | undefined> {
-    return runRemediations([policy], resource, options);
-}
+const sdkConfigure: Pick<Handlers, "configure" | "configureStack"> = (() => {
+    const { addService, bindAsync } = grpcServer.prototype;
+    let captured: Pick<Handlers, "configure" | "configureStack"> | undefined;
+    grpcServer.prototype.addService = (_service: unknown, handlers: Handlers) => {
+        captured = handlers;
+    };
+    grpcServer.prototype.bindAsync = () => undefined;
+    try {
+        sdkServer.serve("serverless-guard-tests", "0.0.0", "advisory", { policies: [] });
+    } finally {
+        Object.assign(grpcServer.prototype, { addService, bindAsync });
+    }
+    return captured!;
+})();
 
-/**
- * Runs the policies' remediations one after the other as the SDK's Remediate does: each after the
- * first that remediated sees that one's result, not the proxied props. The last result, engine-encoded.
- */
-export async function runRemediations(
-    policies: ResourceValidationPolicy[], resource: TestResource, options: RunOptions = {},
-): Promise<Record<string, unknown> | undefined> {
-    let props: Record<string, any> = sdkProps(resource.properties, true);
-    let remediated = false;
+const packName = "serverless-guard";
+const packVersion = "0.0.0";
+
+const call = (handler: Handler, request: unknown) =>
+    new Promise<any>((resolve, reject) => handler({ request }, (error, response) => (error ? reject(error) : resolve(response))));
+
+const levels: Record<string, EnforcementLevel> = {
+    advisory: EnforcementLevel.ADVISORY, mandatory: EnforcementLevel.MANDATORY, remediate: EnforcementLevel.REMEDIATE, disabled: EnforcementLevel.DISABLED,
+};
+
+/** Configure as the CLI sends it: the policy at its level, with its schema's defaults overlaid by `config`. */
+function configureRequest(policies: Policy[], options: RunOptions, level?: string): ConfigureAnalyzerRequest {
+    const request = new ConfigureAnalyzerRequest();
     for (const policy of policies) {
-        const pulumiType = (policy.remediateResource as { __pulumiType?: string } | undefined)?.__pulumiType;
-        if (!policy.remediateResource || (pulumiType && pulumiType !== resource.type)) {
-            continue;
-        }
-        const args: ResourceValidationArgs = {
-            ...commonArgs(policy, options),
-            type: resource.type, name: resource.name, urn: resource.urn, props, opts: noOptions,
-            isType: () => false,
-            asType: () => undefined,
-        };
-        const result = await policy.remediateResource(args);
-        if (result) {
-            props = result;
-            remediated = true;
-        }
+        const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {})
+            .filter(([, schema]) => typeof schema === "object" && schema !== null && "default" in schema)
+            .map(([key, schema]) => [key, (schema as { default: unknown }).default]));
+        const entry = new PolicyConfig();
+        entry.setEnforcementlevel(levels[level ?? policy.enforcementLevel ?? "advisory"]);
+        entry.setProperties(Struct.fromJavaScript({ ...defaults, ...(options.config ?? {}) } as never));
+        request.getPolicyconfigMap().set(policy.name, entry);
     }
-    return remediated ? serializeProperties(props) : undefined;
+    return request;
 }
 
-/** Props as Analyze's request carries them: the engine drops top-level internal keys (`__defaults`). */
-const analyzeStruct = (props: Record<string, unknown>) =>
-    Struct.fromJavaScript(Object.fromEntries(Object.entries(props).filter(([k, v]) => !k.startsWith("__") && v !== undefined)) as any);
+/** The handlers the pack serves for `policies`, configured as the CLI would configure them. */
+async function served(policies: Policy[], options: RunOptions): Promise<Handlers> {
+    const sdk = {
+        ...sdkConfigure,
+        analyze: sdkServer.makeAnalyzeRpcFun(packName, packVersion, "advisory", policies),
+        analyzeStack: sdkServer.makeAnalyzeStackRpcFun(packName, packVersion, "advisory", policies),
+    };
+    const handlers = withArgsBuiltOnce(sdk, { name: packName, version: packVersion, level: "advisory", policies }) as Handlers;
+    await call(handlers.configure, configureRequest(policies, options));
+    const stack = new AnalyzerStackConfigureRequest();
+    for (const [key, value] of Object.entries(options.stackTags ?? {})) {
+        stack.getTagsMap().set(key, value);
+    }
+    await call(handlers.configureStack, stack);
+    return handlers;
+}
+
+/** An answer as the engine reads it: encoded by gRPC, decoded. */
+const violationsOf = (response: { serializeBinary(): Uint8Array }): Violation[] =>
+    convertAnalyzeResponse(AnalyzeResponse.deserializeBinary(response.serializeBinary())).diagnostics
+        .map(({ policyName, message, urn, enforcementLevel }) => ({ policyName, message, urn: urn || undefined, enforcementLevel }));
 
 const asModel = (r: TestResource): ModelResource => ({ type: r.type, name: r.name, urn: r.urn, inputs: r.properties });
 
+/** Analyze of one resource, with its inputs after Check. */
+export async function runResourcePolicy(policy: ResourceValidationPolicy, resource: TestResource, options: RunOptions = {}): Promise<Violation[]> {
+    const handlers = await served([policy], options);
+    return violationsOf(await call(handlers.analyze, analyzeRequest({ ...resource, properties: checkedInputs(asModel(resource)) })));
+}
+
 /**
- * Each resource's properties as AnalyzeStack gets them in `mode` (fixtures hold what Analyze gets:
- * the inputs after Check); before a preview or an up, the pack remembers Analyze's inputs.
+ * Each resource's properties as AnalyzeStack gets them in `mode` (fixtures hold what the program
+ * registered); before a preview or an up, the pack remembers Analyze's inputs.
  */
 export function stackPropertiesOf(resources: TestResource[], mode: Mode | "state" = "preview"): Record<string, unknown>[] {
     if (mode === "state") {
@@ -178,40 +150,19 @@ export function stackPropertiesOf(resources: TestResource[], mode: Mode | "state
     }
     return resources.map(r => {
         if (mode !== "state") {
-            rememberProgramInputs(r.urn, r.type, analyzeStruct(checkedInputs(asModel(r))));
+            rememberProgramInputs(r.urn, r.type, toStruct(checkedInputs(asModel(r)), true));
         }
         return outputsIn(mode === "state" ? "up" : mode, asModel(r));
     });
 }
 
-export async function runStackPolicy(
-    policy: StackValidationPolicy, resources: TestResource[], options: RunOptions = {},
-): Promise<Violation[]> {
-    const violations: Violation[] = [];
-    const byUrn = new Map<string, PolicyResource>();
+/** AnalyzeStack of `resources`, with what the engine sends it in `options.mode` (preview by default). */
+export async function runStackPolicy(policy: StackValidationPolicy, resources: TestResource[], options: RunOptions = {}): Promise<Violation[]> {
+    const handlers = await served([policy], options);
     const properties = stackPropertiesOf(resources, options.mode);
-    const policyResources = resources.map((r, i) => {
-        const provider = r.provider && { type: r.provider.type, name: r.provider.name, urn: r.provider.urn ?? "", props: sdkProps(r.provider.properties ?? {}) };
-        const resource: PolicyResource = {
-            type: r.type, name: r.name, urn: r.urn, props: sdkProps(properties[i]), opts: noOptions, provider,
-            dependencies: [], propertyDependencies: {},
-            isType: () => false,
-            asType: () => undefined,
-        };
-        byUrn.set(r.urn, resource);
-        return resource;
-    });
-    resources.forEach((r, i) => {
-        const linked = (urns: string[]) => urns.map(u => byUrn.get(u)).filter((d): d is PolicyResource => !!d);
-        policyResources[i].parent = r.parent ? byUrn.get(r.parent) : undefined;
-        policyResources[i].dependencies = linked(r.dependencies ?? []);
-        for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
-            policyResources[i].propertyDependencies[property] = linked(urns);
-        }
-    });
-    const args: StackValidationArgs = { ...commonArgs(policy, options), resources: policyResources };
-    await policy.validateStack(args, collector(policy, violations) as any);
-    return violations;
+    const request = new AnalyzeStackRequest();
+    request.setResourcesList(resources.map((r, i) => analyzerResource({ ...r, properties: properties[i] })));
+    return violationsOf(await call(handlers.analyzeStack, request));
 }
 
 /**
@@ -238,3 +189,20 @@ export async function runPack(policies: AnyPolicy[], resources: TestResource[], 
 /** One policy on a stack, as the engine runs it (see runPack). */
 export const runRule = (policy: AnyPolicy, resources: TestResource[], options: RunOptions = {}) =>
     runPack([policy], resources, { [policy.name]: options });
+
+/**
+ * The policies' remediations, as the SDK's Remediate runs them at level remediate (each after the
+ * first that remediated sees that one's result): the last result, engine-encoded (secrets as
+ * secret objects), or undefined when none remediated.
+ */
+export async function runRemediations(policies: ResourceValidationPolicy[], resource: TestResource, options: RunOptions = {}): Promise<Record<string, unknown> | undefined> {
+    await call(sdkConfigure.configure, configureRequest(policies, options, "remediate"));
+    const remediate = sdkServer.makeRemediateRpcFun(packName, packVersion, "advisory", policies);
+    const response = RemediateResponse.deserializeBinary((await call(remediate, analyzeRequest(resource, false))).serializeBinary());
+    const remediated = response.getRemediationsList().filter(r => r.hasProperties());
+    return remediated.length === 0 ? undefined : structToJs(remediated[remediated.length - 1].getProperties());
+}
+
+/** One policy's remediation (see runRemediations). */
+export const runRemediation = (policy: ResourceValidationPolicy, resource: TestResource, options: RunOptions = {}) =>
+    runRemediations([policy], resource, options);
