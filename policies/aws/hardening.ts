@@ -2,7 +2,8 @@
 import { Resource, resourceRule, stackRule } from "../lib/policy";
 import { UNKNOWN, isSet, num, read, record, str, strings } from "../lib/props";
 import { addUnique, literalKeys } from "../lib/stackGraph";
-import { fsbp, lambdaLabel } from "../lib/aws/naming";
+import { lambdaLabel } from "../lib/aws/naming";
+import { fsbp } from "../lib/frameworks";
 import { isDeprecatedRuntime } from "../lib/aws/runtimes";
 import { awsTypes } from "../lib/aws/types";
 

@@ -14,6 +14,7 @@ import {
 } from "../lib/aws/executionRole";
 import { classifyManagedPolicyArn, managedPolicyName } from "../lib/aws/managedPolicies";
 import { lambdaLabel } from "../lib/aws/naming";
+import { cisAws } from "../lib/frameworks";
 import { executionRolesOf } from "../lib/aws/links";
 import {
     PolicyDocument, escalationCombinations, fullWildcardGrants, notActionOrResourceAllows, privilegeEscalations, publicPrincipals,
@@ -22,7 +23,6 @@ import {
 import { awsTypes } from "../lib/aws/types";
 
 const identity = ["aws", "lambda", "iam", "wildcard-iam"];
-const cisIam = (reference: string, specification: string) => ({ name: "CIS AWS Foundations Benchmark", version: "3.0.0", reference, specification });
 
 /** The resources that declare permissions for execution roles, and functions (whose unlinked unknown role is noted). */
 const declaringTypes = [awsTypes.role, awsTypes.rolePolicy, awsTypes.policy, awsTypes.rolePolicyAttachment, awsTypes.policyAttachment, awsTypes.function];
@@ -118,7 +118,7 @@ export const noFullWildcard = statementRule({
     remediationSteps: "Replace Action \"*\" with the specific actions the function calls, on the specific resource ARNs it touches. " +
         "Policies that are not valid IAM documents are reported too: they cannot be verified.",
     tags: identity,
-    framework: cisIam("1.16", "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached"),
+    framework: cisAws("1.16", "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached"),
 }, doc => fullWildcardGrants(doc).map(g => ({ index: g.index, what: `allows every action${g.anyResource ? " on every resource (full administrator)" : ""}` })),
 "list the specific actions the function needs", { reportsMalformed: true });
 
@@ -185,7 +185,7 @@ export const noAdminManagedPolicy = resourceAndStackRule({
         "AWSLambdaBasicExecutionRole and AWSLambdaVPCAccessExecutionRole are fine. When aws.lambda.CallbackFunction or an event-handler " +
         "mixin (bucket.onObjectCreated, aws.cloudwatch.onSchedule...) attached it, pass it `policies` (or a `role`) instead.",
     tags: identity,
-    framework: cisIam("1.16", "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached"),
+    framework: cisAws("1.16", "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached"),
     config: {
         acceptedManagedPolicies: {
             type: "array", items: { type: "string" }, default: [],

@@ -1,7 +1,7 @@
 // Public invocation: who can call a Lambda function from outside.
 import { resourceRule } from "../lib/policy";
 import { UNKNOWN, isSet, read, str, strings } from "../lib/props";
-import { fsbp } from "../lib/aws/naming";
+import { fsbp } from "../lib/frameworks";
 import { awsTypes } from "../lib/aws/types";
 
 export const functionUrlAuth = resourceRule({

@@ -4,7 +4,8 @@ import { UNKNOWN, items, num, read, str, strings } from "../lib/props";
 import { GraphResource, StackGraph, indexBy } from "../lib/stackGraph";
 import { someOf } from "../lib/findings";
 import { egressRulesOf, securityGroupsOf } from "../lib/aws/links";
-import { fsbp, lambdaLabel } from "../lib/aws/naming";
+import { lambdaLabel } from "../lib/aws/naming";
+import { fsbp } from "../lib/frameworks";
 import { awsTypes } from "../lib/aws/types";
 
 export const lambdaInVpc = resourceRule({

@@ -3,7 +3,7 @@
 import type { Reporter, Resource } from "../lib/policy";
 import { UNKNOWN, Unknown, bool, isUnknown, str, strings } from "../lib/props";
 import { appSettingsOf, at, azureLabel, functionAppRule, siteFieldsOf, withSettings } from "../lib/azure/functionApp";
-import { cisAzure } from "../lib/azure/frameworks";
+import { cisAzure } from "../lib/frameworks";
 import { appSettingsTypes, functionAppTypes } from "../lib/azure/types";
 
 const hardening = (name: string, description: string, remediationSteps: string, severity: "low" | "medium" = "low") =>

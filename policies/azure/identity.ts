@@ -4,7 +4,7 @@ import { UNKNOWN, Unknown, read, str } from "../lib/props";
 import { at, azureLabel, functionAppRule, functionAppStackRule, siteFieldsOf, withSettings } from "../lib/azure/functionApp";
 import { assignmentsTo, grantedRole, principalsOf } from "../lib/azure/links";
 import { scopeKindOf } from "../lib/azure/roles";
-import { cisAzure } from "../lib/azure/frameworks";
+import { cisAzure } from "../lib/frameworks";
 import { functionAppTypes } from "../lib/azure/types";
 
 /** Whether the app has no managed identity (identity type absent, empty or None); UNKNOWN until known. */

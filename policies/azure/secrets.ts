@@ -5,7 +5,7 @@ import { UNKNOWN, bool, isSet, isUnknown } from "../lib/props";
 import { isKeyVaultReference } from "../lib/secrets";
 import { printableKey, reportPlaintextSecrets, reportSecretsInCode, secretConfig, secretOptions } from "../lib/plaintextSecrets";
 import { appSettingsCarrierTypes, appSettingsOf, at, azureLabel, connectionStringsOf, credentialFreeSettingFix, functionAppRule, settingsCarrierTypes } from "../lib/azure/functionApp";
-import { cisAzure } from "../lib/azure/frameworks";
+import { cisAzure } from "../lib/frameworks";
 import { azureTypes, storageBlobTypes } from "../lib/azure/types";
 
 const keyVaultFix = "store it in Key Vault and set the value to a Key Vault reference (@Microsoft.KeyVault(SecretUri=...)), which the app's managed identity resolves.";

@@ -3,9 +3,11 @@
 import { Reporter, Resource, resourceAndStackRule, stackRule } from "../lib/policy";
 import { UNKNOWN, Unknown, read, str, strings } from "../lib/props";
 import { someOf } from "../lib/findings";
+import { cisGcp } from "../lib/frameworks";
 import type { GraphResource, StackGraph } from "../lib/stackGraph";
-import { Grant, IamLevel, grantsOf, hierarchyIam, iamLabel, membersProperty } from "../lib/gcp/iam";
-import { Identity, defaultAccountKind, identityOf, normalEmail } from "../lib/gcp/identity";
+import { givenTo, workloadsByGrant } from "../lib/gcp/grants";
+import { hierarchyIam, iamLabel } from "../lib/gcp/iam";
+import { Identity, defaultAccountKind, identityOf } from "../lib/gcp/identity";
 import { privilegeOf } from "../lib/gcp/roles";
 import { gcpTypes, workloadTypes } from "../lib/gcp/types";
 import { dotted, identityPaths, workloadLabel } from "../lib/gcp/workloads";
@@ -56,98 +58,6 @@ export const dedicatedServiceAccount = resourceAndStackRule({
         }
     },
 });
-
-/** Whether a grant is given to the identity: "yes", "maybe" (unknown members that come from no resource of the stack) or "no". */
-function givenTo(grant: Grant, iam: GraphResource, property: string, identity: Identity, stack: StackGraph): "yes" | "maybe" | "no" {
-    const linked = stack.dependenciesOf(iam, property, [gcpTypes.serviceAccount]);
-    if (linked.some(account => identity.accounts.includes(account))) {
-        return "yes";
-    }
-    if (grant.members.some(member => identity.emails.includes(normalEmail(member)) && /^serviceAccount:/i.test(member.trim()))) {
-        return "yes";
-    }
-    return grant.membersUnknown && (iam.propertyDependencies[property] ?? []).length === 0 ? "maybe" : "no";
-}
-
-/** A project-, folder- or organisation-level IAM resource and its grants. */
-interface HierarchyGrants {
-    iam: GraphResource;
-    level: IamLevel;
-    property: string;
-    grants: Grant[] | Unknown;
-    /** Position in the stack, to report in stack order. */
-    order: number;
-}
-
-/**
- * The hierarchy IAM resources that may grant something to `identity`: those linked to one of its
- * accounts, those naming one of its emails as a serviceAccount member, and those whose members (or
- * whole policy) are unknown and unlinked. Indexed once per stack, so that judging every workload
- * stays linear in the stack instead of pairing every workload with every IAM resource.
- */
-function hierarchyGrantsReaching(stack: StackGraph, identity: Identity): HierarchyGrants[] {
-    const index = stack.memo("gcp.hierarchyGrants", () => {
-        const byAccount = new Map<string, HierarchyGrants[]>();
-        const byEmail = new Map<string, HierarchyGrants[]>();
-        const unlinkedUnknown: HierarchyGrants[] = [];
-        const add = (map: Map<string, HierarchyGrants[]>, key: string, entry: HierarchyGrants) => {
-            const list = map.get(key) ?? [];
-            if (!list.includes(entry)) {
-                list.push(entry);
-            }
-            map.set(key, list);
-        };
-        stack.ofType(...Object.keys(hierarchyIam)).forEach((iam, order) => {
-            const { level, form } = hierarchyIam[iam.type];
-            const property = membersProperty[form];
-            const entry: HierarchyGrants = { iam, level, property, grants: grantsOf(iam, form), order };
-            const unlinked = (iam.propertyDependencies[property] ?? []).length === 0;
-            for (const account of stack.dependenciesOf(iam, property, [gcpTypes.serviceAccount])) {
-                add(byAccount, account.urn, entry);
-            }
-            if (entry.grants === UNKNOWN) {
-                if (unlinked) {
-                    unlinkedUnknown.push(entry);
-                }
-                return;
-            }
-            for (const grant of entry.grants) {
-                for (const member of grant.members.filter(m => /^serviceAccount:/i.test(m.trim()))) {
-                    add(byEmail, normalEmail(member), entry);
-                }
-            }
-            if (unlinked && entry.grants.some(grant => grant.membersUnknown)) {
-                unlinkedUnknown.push(entry);
-            }
-        });
-        return { byAccount, byEmail, unlinkedUnknown };
-    });
-    const found = new Set([
-        ...identity.accounts.flatMap(account => index.byAccount.get(account.urn) ?? []),
-        ...identity.emails.flatMap(email => index.byEmail.get(email) ?? []),
-        ...index.unlinkedUnknown,
-    ]);
-    return [...found].sort((a, b) => a.order - b.order);
-}
-
-/** The hierarchy IAM resources that may grant something to a workload's account, with the workloads, by IAM resource URN. */
-function workloadsByGrant(stack: StackGraph): Map<string, { entry: HierarchyGrants; reached: { workload: GraphResource; identity: Identity }[] }> {
-    return stack.memo("gcp.workloadsByGrant", () => {
-        const index = new Map<string, { entry: HierarchyGrants; reached: { workload: GraphResource; identity: Identity }[] }>();
-        for (const workload of stack.ofType(...workloadTypes)) {
-            const identity = identityOf(stack, workload);
-            if (identity.emails.length === 0 && identity.accounts.length === 0) {
-                continue;
-            }
-            for (const entry of hierarchyGrantsReaching(stack, identity)) {
-                const found = index.get(entry.iam.urn) ?? { entry, reached: [] };
-                found.reached.push({ workload, identity });
-                index.set(entry.iam.urn, found);
-            }
-        }
-        return index;
-    });
-}
 
 const accountLabel = (identity: Identity) => (identity.accounts.length > 0 ? `service account '${identity.accounts[0].name}'` : "the service account");
 
@@ -201,10 +111,7 @@ export const serviceAccountNotPrivileged = stackRule({
         "workload's service account at project, folder and organisation level; grant narrow predefined roles (for example roles/datastore.user) " +
         "on the resources it uses instead.",
     tags: ["gcp", "cloud-run", "cloud-functions", "wildcard-iam"],
-    framework: {
-        name: "CIS Google Cloud Platform Foundation Benchmark", version: "2.0.0", reference: "1.5",
-        specification: "Ensure that Service Account has no Admin privileges",
-    },
+    framework: cisGcp("1.5", "Ensure that Service Account has no Admin privileges"),
     config: {
         extraForbiddenRoles: {
             type: "array", items: { type: "string" }, default: [],

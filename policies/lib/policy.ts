@@ -17,6 +17,7 @@ import { Config, ConfigSchema, configOf, configSchemaOf } from "./config";
 import { Verdict, exemptionNote, exemptionVerdict } from "./exemptions";
 import { findingMessage, maxMessageLength, unknownNote } from "./findings";
 import { Props, plainProps } from "./props";
+import type { Resource } from "./resource";
 import { GraphResource, StackGraph, stackGraph } from "./stackGraph";
 
 export type { Config, ConfigSchema } from "./config";
@@ -44,13 +45,7 @@ export interface RuleInfo {
     decides?: { analyze: string; analyzeStack: string };
 }
 
-/** A resource as rules see it: plain props, unknowns left as sentinels (read them with lib/props). */
-export interface Resource {
-    type: string;
-    name: string;
-    urn: string;
-    props: Props;
-}
+export type { Resource };
 
 /**
  * What a rule says about a resource. Messages name resources, properties and keys; never values.

@@ -8,7 +8,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { Props, plainProps, read, str } from "./props";
 import { asProgramSet, programInputsOf } from "../../engine/programInputs";
 import { ProviderScope, arnAccount, providerScope, sameScope } from "./providers";
-import type { Resource } from "./policy";
+import type { Resource } from "./resource";
 
 export interface GraphResource extends Resource {
     /** Per top-level property, the URNs its value came from. */

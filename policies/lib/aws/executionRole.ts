@@ -7,7 +7,7 @@
 // that only a function makes execution roles, and what a role's documents allow together. Each
 // finding is about the resource to change (the role, the RolePolicy, the Policy or the attachment)
 // and names the functions it reaches: a shared document is one finding, not one per function.
-import type { Resource } from "../policy";
+import type { Resource } from "../resource";
 import { someOf } from "../findings";
 import { sawInAnalyze } from "../../../engine/programInputs";
 import { UNKNOWN, Unknown, items, read, str } from "../props";

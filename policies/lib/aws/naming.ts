@@ -1,7 +1,3 @@
-import type { Resource } from "../policy";
-
-export const fsbp = (control: string, specification: string) => ({
-    name: "AWS Foundational Security Best Practices", version: "1.0.0", reference: control, specification,
-});
+import type { Resource } from "../resource";
 
 export const lambdaLabel = (fn: Resource) => `Lambda function '${fn.name}'`;

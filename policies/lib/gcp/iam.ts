@@ -1,6 +1,6 @@
 // IAM resources in their three forms (member, binding, authoritative policy), read as grants.
 import { UNKNOWN, Unknown, items, read, str, strings } from "../props";
-import type { Resource } from "../policy";
+import type { Resource } from "../resource";
 import { gcpTypes } from "./types";
 
 export type IamForm = "member" | "binding" | "policy";

@@ -1,7 +1,7 @@
 // Where each generation of Cloud Run and Cloud Functions keeps its settings. Paths are property
 // paths below the resource's inputs (checked against @pulumi/gcp 9.x); the first segment is the
 // top-level property that propertyDependencies are keyed by.
-import type { Resource } from "../policy";
+import type { Resource } from "../resource";
 import { gcpTypes } from "./types";
 
 export type Path = readonly string[];
