@@ -1,4 +1,4 @@
-// Every policy of the pack, in the order of the README's reference.
+// Every policy of the pack, in the order of docs/reference.md.
 import { awsPolicies } from "./aws";
 import { azurePolicies } from "./azure";
 import { gcpPolicies } from "./gcp";

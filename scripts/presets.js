@@ -1,5 +1,5 @@
 // Writes presets/<name>.json from the built catalogue (run `npm run presets` after adding or
-// changing policies; test/rollout/presets.test.ts fails while the committed files are stale).
+// changing policies; test/engine/config.test.ts fails while the committed files are stale).
 const fs = require("fs");
 const path = require("path");
 

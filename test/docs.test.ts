@@ -1,23 +1,34 @@
-// The README's policy reference is generated from the policies' metadata; it must be current.
+// The generated docs (the policy reference, the secret formats) must be current.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { policies } from "../policies/catalog";
-import { ruleInfoOf } from "../policies/lib/policy";
+import { referenceUrl, ruleInfoOf } from "../policies/lib/policy";
 
-const { withReference } = require("../../scripts/reference.js") as { withReference(readme: string, policies: unknown[], infoOf: typeof ruleInfoOf): string };
+const reference = require("../../scripts/reference.js") as { renderReference(policies: unknown[], infoOf: typeof ruleInfoOf): string; docPath: string };
 const { renderSecretFormats, docPath } = require("../../scripts/secretFormats.js") as { renderSecretFormats(policies: unknown[]): string; docPath: string };
 
-describe("README policy reference", () => {
+describe("docs/reference.md", () => {
+    const text = () => fs.readFileSync(reference.docPath, "utf8");
+
     it("is up to date (run `npm run docs`)", () => {
-        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
-        assert.equal(withReference(readme, policies, ruleInfoOf), readme);
+        assert.equal(reference.renderReference(policies, ruleInfoOf), text());
     });
 
-    it("documents every policy under its own heading", () => {
-        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    it("documents every policy under its own heading, which the policy's URL points at", () => {
         for (const policy of policies) {
-            assert.ok(readme.includes(`#### ${policy.name}\n`), policy.name);
+            assert.ok(text().includes(`\n### ${policy.name}\n`), policy.name);
+            assert.equal(policy.url, `${referenceUrl}#${policy.name}`);
+        }
+        assert.ok(referenceUrl.endsWith("/docs/reference.md"));
+    });
+
+    it("names the file and line that declare each policy", () => {
+        for (const policy of policies) {
+            const entry = text().split(`\n### ${policy.name}\n`)[1].split("\n### ")[0];
+            const [, file, line] = /- Source: \[(policies\/[\w/]+\.ts):(\d+)\]/.exec(entry) ?? [];
+            assert.ok(file, policy.name);
+            const declared = fs.readFileSync(`${__dirname}/../../${file}`, "utf8").split("\n")[Number(line) - 1];
+            assert.ok(declared.includes(`"${policy.name}",`), `${policy.name}: ${file}:${line}`);
         }
     });
 });

@@ -72,7 +72,7 @@ export interface Reporter {
  */
 export type Remediation = (resource: Resource, config: Config) => Props | undefined;
 
-export const referenceUrl = "https://github.com/serverless-guard/serverless-guard/blob/main/README.md";
+export const referenceUrl = "https://github.com/serverless-guard/serverless-guard/blob/main/docs/reference.md";
 
 /** When a rule decides: in Analyze (before each resource's step), in AnalyzeStack (at the end), or both. */
 export type Phases = "analyze" | "analyzeStack" | "both";
