@@ -3,7 +3,7 @@ import {
     corsRestricted, ftpDisabled, http2Enabled, httpsOnly, minTlsVersion, remoteDebuggingOff, runtimeVersion,
 } from "../../policies/azure/hardening";
 import { runResourcePolicy } from "../harness/args";
-import { expectFindings, expectUnknownNote } from "../harness/expect";
+import { ruleCases } from "../harness/cases";
 import { classic, hardenedSiteConfig, native, secureAzureStack, secureClassicStack } from "../fixtures/azure";
 import { UNKNOWN_BOOL, UNKNOWN_STRING, unknownAs } from "../fixtures/common";
 import type { TestResource } from "../harness/args";
@@ -35,62 +35,106 @@ describe("Azure hardening rules", () => {
         assert.ok(all.every(p => p.enforcementLevel === "advisory"));
     });
 
-    it("azure-functionapp-https-only", async () => {
-        expectFindings(await findings(httpsOnly, nativeApp({}, { httpsOnly: false })), 1, "httpsOnly", "Fix:");
-        expectFindings(await findings(httpsOnly, classic.linuxFunctionApp("fn", { ...classicBase, siteConfig: {} })), 1, "Function App 'fn'", "httpsOnly");
-        expectUnknownNote(await findings(httpsOnly, nativeApp({}, { httpsOnly: unknownAs(UNKNOWN_BOOL) })), "httpsOnly");
+    const classicApp = (siteConfig: object, extra: object = {}) => classic.linuxFunctionApp("fn", { ...classicBase, siteConfig, ...extra });
+    const oldFunctionApp = classic.functionApp("old", { resourceGroupName: "rg", appServicePlanId: "p", storageAccountName: "s", storageAccountAccessKey: "k" });
+
+    ruleCases(httpsOnly, {
+        valid: [],
+        invalid: [
+            { name: "httpsOnly false", stack: nativeApp({}, { httpsOnly: false }), finding: ["httpsOnly", "Fix:"] },
+            { name: "classic app without httpsOnly", stack: classicApp({}), finding: ["Function App 'fn'", "httpsOnly"] },
+        ],
+        unknown: [{ name: "httpsOnly unknown", stack: nativeApp({}, { httpsOnly: unknownAs(UNKNOWN_BOOL) }), unknown: "httpsOnly" }],
     });
 
-    it("azure-functionapp-min-tls-1-2: site and SCM, absent means the 1.2 default", async () => {
-        const old = await findings(minTlsVersion, nativeApp({ minTlsVersion: "1.0", scmMinTlsVersion: "1.1" }));
-        expectFindings(old, 1, "older than 1.2", "siteConfig.minTlsVersion", "siteConfig.scmMinTlsVersion");
-        expectFindings(await findings(minTlsVersion, classic.windowsFunctionApp("w", { ...classicBase, siteConfig: { scmMinimumTlsVersion: "1.0" } })), 1, "siteConfig.scmMinimumTlsVersion");
-        assert.deepEqual(await findings(minTlsVersion, nativeApp({ minTlsVersion: "1.3", scmMinTlsVersion: undefined })), []);
-        expectUnknownNote(await findings(minTlsVersion, nativeApp({ minTlsVersion: UNKNOWN_STRING })), "siteConfig.minTlsVersion");
+    ruleCases(minTlsVersion, {
+        valid: [{ name: "1.3, SCM absent (the 1.2 default)", stack: nativeApp({ minTlsVersion: "1.3", scmMinTlsVersion: undefined }) }],
+        invalid: [
+            {
+                name: "site and SCM older than 1.2, one finding naming both",
+                stack: nativeApp({ minTlsVersion: "1.0", scmMinTlsVersion: "1.1" }),
+                finding: ["older than 1.2", "siteConfig.minTlsVersion", "siteConfig.scmMinTlsVersion"],
+            },
+            {
+                name: "classic SCM 1.0",
+                stack: classic.windowsFunctionApp("w", { ...classicBase, siteConfig: { scmMinimumTlsVersion: "1.0" } }),
+                finding: ["siteConfig.scmMinimumTlsVersion"],
+            },
+        ],
+        unknown: [{ name: "minTlsVersion unknown", stack: nativeApp({ minTlsVersion: UNKNOWN_STRING }), unknown: "siteConfig.minTlsVersion" }],
     });
 
-    it("azure-functionapp-ftp-disabled: FtpsOnly only with allowFtpsOnly; provider defaults", async () => {
-        expectFindings(await findings(ftpDisabled, nativeApp({ ftpsState: "AllAllowed" })), 1, "plain FTP");
-        expectFindings(await findings(ftpDisabled, nativeApp({ ftpsState: undefined })), 1, "by default");
-        const ftpsOnly = nativeApp({ ftpsState: "FtpsOnly" });
-        expectFindings(await findings(ftpDisabled, ftpsOnly), 1, "FTPS");
-        assert.deepEqual(await findings(ftpDisabled, ftpsOnly, { allowFtpsOnly: true }), []);
-        assert.deepEqual(await findings(ftpDisabled, classic.linuxFunctionApp("fn", { ...classicBase, siteConfig: {} })), []);
-        expectFindings(await findings(ftpDisabled, classic.functionApp("old", { resourceGroupName: "rg", appServicePlanId: "p", storageAccountName: "s", storageAccountAccessKey: "k" })), 1, "by default");
-        expectUnknownNote(await findings(ftpDisabled, nativeApp({ ftpsState: UNKNOWN_STRING })), "ftpsState");
+    const ftpsOnly = nativeApp({ ftpsState: "FtpsOnly" });
+    ruleCases(ftpDisabled, {
+        valid: [
+            { name: "FtpsOnly with allowFtpsOnly", stack: ftpsOnly, config: { allowFtpsOnly: true } },
+            { name: "classic app, absent (the provider's Disabled default)", stack: classicApp({}) },
+        ],
+        invalid: [
+            { name: "AllAllowed", stack: nativeApp({ ftpsState: "AllAllowed" }), finding: ["plain FTP"] },
+            { name: "azure-native, absent (AllAllowed by default)", stack: nativeApp({ ftpsState: undefined }), finding: ["by default"] },
+            { name: "FtpsOnly", stack: ftpsOnly, finding: ["FTPS"] },
+            { name: "the older FunctionApp, absent", stack: oldFunctionApp, finding: ["by default"] },
+        ],
+        unknown: [{ name: "ftpsState unknown", stack: nativeApp({ ftpsState: UNKNOWN_STRING }), unknown: "ftpsState" }],
     });
 
-    it("azure-functionapp-remote-debugging-off", async () => {
-        expectFindings(await findings(remoteDebuggingOff, nativeApp({ remoteDebuggingEnabled: true })), 1, "remote debugging");
-        expectFindings(await findings(remoteDebuggingOff, classic.linuxFunctionAppSlot("s", { functionAppId: "id", siteConfig: { remoteDebuggingEnabled: true } })), 1, "Function App slot 's'");
-        expectUnknownNote(await findings(remoteDebuggingOff, nativeApp({ remoteDebuggingEnabled: unknownAs(UNKNOWN_BOOL) })), "remoteDebuggingEnabled");
+    ruleCases(remoteDebuggingOff, {
+        valid: [],
+        invalid: [
+            { name: "enabled", stack: nativeApp({ remoteDebuggingEnabled: true }), finding: ["remote debugging"] },
+            {
+                name: "enabled on a classic slot",
+                stack: classic.linuxFunctionAppSlot("s", { functionAppId: "id", siteConfig: { remoteDebuggingEnabled: true } }),
+                finding: ["Function App slot 's'"],
+            },
+        ],
+        unknown: [{ name: "unknown", stack: nativeApp({ remoteDebuggingEnabled: unknownAs(UNKNOWN_BOOL) }), unknown: "remoteDebuggingEnabled" }],
     });
 
-    it("azure-functionapp-cors-restricted", async () => {
-        expectFindings(await findings(corsRestricted, nativeApp({ cors: { allowedOrigins: ["https://portal.azure.com", "*"] } })), 1, "siteConfig.cors.allowedOrigins");
-        assert.deepEqual(await findings(corsRestricted, nativeApp({ cors: { allowedOrigins: ["https://shop.example.com"] } })), []);
-        expectFindings(await findings(corsRestricted, classic.windowsFunctionApp("w", { ...classicBase, siteConfig: { cors: { allowedOrigins: ["*"] } } })), 1, "'w'");
-        expectUnknownNote(await findings(corsRestricted, nativeApp({ cors: { allowedOrigins: [UNKNOWN_STRING] } })), "cors.allowedOrigins");
+    ruleCases(corsRestricted, {
+        valid: [{ name: "a named origin", stack: nativeApp({ cors: { allowedOrigins: ["https://shop.example.com"] } }) }],
+        invalid: [
+            { name: "* among named origins", stack: nativeApp({ cors: { allowedOrigins: ["https://portal.azure.com", "*"] } }), finding: ["siteConfig.cors.allowedOrigins"] },
+            { name: "* on a classic app", stack: classic.windowsFunctionApp("w", { ...classicBase, siteConfig: { cors: { allowedOrigins: ["*"] } } }), finding: ["'w'"] },
+        ],
+        unknown: [{ name: "an origin unknown", stack: nativeApp({ cors: { allowedOrigins: [UNKNOWN_STRING] } }), unknown: "cors.allowedOrigins" }],
     });
 
-    it("azure-functionapp-http2", async () => {
-        expectFindings(await findings(http2Enabled, nativeApp({ http20Enabled: false })), 1, "siteConfig.http20Enabled");
-        expectFindings(await findings(http2Enabled, classic.linuxFunctionApp("fn", { ...classicBase, siteConfig: {} })), 1, "siteConfig.http2Enabled");
-        // A wholly unknown azure-native siteConfig is one value to wait for, with how to make it checkable at preview.
-        expectUnknownNote(await findings(http2Enabled, native.webApp("app", { ...base, siteConfig: unknownAs() })), "Function App 'app': siteConfig is unknown during preview");
-        expectUnknownNote(await findings(http2Enabled, native.webApp("app", { ...base, siteConfig: unknownAs() })), "WebAppApplicationSettings");
-        expectUnknownNote(await findings(http2Enabled, nativeApp({ http20Enabled: unknownAs(UNKNOWN_BOOL) })), "siteConfig.http20Enabled");
+    // A wholly unknown azure-native siteConfig is one value to wait for, with how to make it checkable at preview.
+    const unknownSiteConfig = native.webApp("app", { ...base, siteConfig: unknownAs() });
+    ruleCases(http2Enabled, {
+        valid: [],
+        invalid: [
+            { name: "http20Enabled false", stack: nativeApp({ http20Enabled: false }), finding: ["siteConfig.http20Enabled"] },
+            { name: "classic app, absent", stack: classicApp({}), finding: ["siteConfig.http2Enabled"] },
+        ],
+        unknown: [
+            { name: "siteConfig wholly unknown: what is waited for", stack: unknownSiteConfig, unknown: "Function App 'app': siteConfig is unknown during preview" },
+            { name: "siteConfig wholly unknown: how to decide at preview", stack: unknownSiteConfig, unknown: "WebAppApplicationSettings" },
+            { name: "http20Enabled unknown", stack: nativeApp({ http20Enabled: unknownAs(UNKNOWN_BOOL) }), unknown: "siteConfig.http20Enabled" },
+        ],
     });
 
-    it("azure-functionapp-runtime-v4: app setting, settings resource, classic property and defaults", async () => {
-        const v3 = [{ name: "FUNCTIONS_EXTENSION_VERSION", value: "~3" }];
-        expectFindings(await findings(runtimeVersion, nativeApp({ appSettings: v3 })), 1, "siteConfig.appSettings 'FUNCTIONS_EXTENSION_VERSION'");
-        const settings = native.appSettings("s", { name: "app", resourceGroupName: "rg", properties: { FUNCTIONS_EXTENSION_VERSION: "~3" } });
-        expectFindings(await findings(runtimeVersion, settings), 1, "WebAppApplicationSettings 's'");
-        expectFindings(await findings(runtimeVersion, classic.linuxFunctionApp("fn", { ...classicBase, siteConfig: {}, functionsExtensionVersion: "~3" })), 1, "functionsExtensionVersion");
-        assert.deepEqual(await findings(runtimeVersion, classic.linuxFunctionApp("fn", { ...classicBase, siteConfig: {} })), []);
-        expectFindings(await findings(runtimeVersion, classic.functionApp("old", { resourceGroupName: "rg", appServicePlanId: "p", storageAccountName: "s", storageAccountAccessKey: "k" })), 1, "version");
-        assert.deepEqual(await findings(runtimeVersion, nativeApp({ appSettings: [] })), []);
-        expectUnknownNote(await findings(runtimeVersion, nativeApp({ appSettings: [{ name: "FUNCTIONS_EXTENSION_VERSION", value: UNKNOWN_STRING }] })), "FUNCTIONS_EXTENSION_VERSION");
+    ruleCases(runtimeVersion, {
+        valid: [
+            { name: "classic app, absent (~4 by default)", stack: classicApp({}) },
+            { name: "no app settings", stack: nativeApp({ appSettings: [] }) },
+        ],
+        invalid: [
+            { name: "~3 in siteConfig.appSettings", stack: nativeApp({ appSettings: [{ name: "FUNCTIONS_EXTENSION_VERSION", value: "~3" }] }), finding: ["siteConfig.appSettings 'FUNCTIONS_EXTENSION_VERSION'"] },
+            {
+                name: "~3 in a WebAppApplicationSettings resource",
+                stack: native.appSettings("s", { name: "app", resourceGroupName: "rg", properties: { FUNCTIONS_EXTENSION_VERSION: "~3" } }),
+                finding: ["WebAppApplicationSettings 's'"],
+            },
+            { name: "classic functionsExtensionVersion ~3", stack: classicApp({}, { functionsExtensionVersion: "~3" }), finding: ["functionsExtensionVersion"] },
+            { name: "the older FunctionApp, absent (~1 by default)", stack: oldFunctionApp, finding: ["version"] },
+        ],
+        unknown: [{
+            name: "the setting's value unknown",
+            stack: nativeApp({ appSettings: [{ name: "FUNCTIONS_EXTENSION_VERSION", value: UNKNOWN_STRING }] }),
+            unknown: "FUNCTIONS_EXTENSION_VERSION",
+        }],
     });
 });
