@@ -10,7 +10,7 @@ const { renderSecretFormats, docPath } = require("../../scripts/secretFormats.js
 describe("docs/reference.md", () => {
     const text = () => fs.readFileSync(reference.docPath, "utf8");
 
-    it("is up to date (run `npm run docs`)", () => {
+    it("is up to date (run `npm run generate`)", () => {
         assert.equal(reference.renderReference(policies, ruleInfoOf), text());
     });
 
@@ -34,7 +34,7 @@ describe("docs/reference.md", () => {
 });
 
 describe("docs/secret-formats.md", () => {
-    it("is up to date with the detection tables (run `npm run docs`)", () => {
+    it("is up to date with the detection tables (run `npm run generate`)", () => {
         assert.equal(renderSecretFormats(policies), fs.readFileSync(docPath, "utf8"));
     });
 

@@ -31,10 +31,10 @@ describe("serverless-guard demo", () => {
     it("is the output the README shows", () => {
         const shown = DEMO_BLOCK.exec(readme())?.[1];
         assert.equal(shown, demo.stdout,
-            "replace the block between the demo-output markers in README.md with the output of `npm run demo --silent`");
+            "run `npm run generate`: it writes the demo's output into the README");
     });
 
-    it("runs on the examples as they are built (run `npm run examples` after changing test/cli/examples.ts)", () => {
+    it("runs on the examples as they are built (run `npm run generate` after changing test/cli/examples.ts)", () => {
         for (const [file, build] of Object.entries(EXAMPLES)) {
             assert.equal(fs.readFileSync(path.join(projectRoot(), "examples", file), "utf8"), exampleText(build), file);
         }

@@ -278,7 +278,7 @@ describe("rollout: config, initialConfig and presets through the engine", () => 
 
 describe("rollout: the committed presets", () => {
     for (const name of presetNames) {
-        it(`presets/${name}.json covers exactly the catalogue's policies and is up to date (else: npm run presets)`, () => {
+        it(`presets/${name}.json covers exactly the catalogue's policies and is up to date (else: npm run generate)`, () => {
             const file = JSON.parse(fs.readFileSync(path.join(projectRoot(), "presets", `${name}.json`), "utf8"));
             assert.deepEqual(Object.keys(file).sort(), policies.map(p => p.name).sort());
             assert.deepEqual(file, preset(name, policies));
