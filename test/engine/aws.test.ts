@@ -2,6 +2,7 @@
 import * as assert from "node:assert/strict";
 import { secret } from "../harness/engine";
 import { launchedPack, policiesAt, preview } from "../harness/pack";
+import { trippedByInsecureStack } from "../harness/expect";
 import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
 import { UNKNOWN_STRING, callbackCode, unknownAs } from "../fixtures/common";
 
@@ -69,7 +70,7 @@ describe("engine: AWS rules through the launched pack", () => {
             "aws-lambda-sg-no-public-egress",
             "aws-lambda-url-requires-auth",
             "aws-lambda-vpc-attached",
-        ]);
+        ], trippedByInsecureStack);
         assert.deepEqual(policiesAt(diagnostics, "advisory"), [
             "aws-lambda-code-signing",
             "aws-lambda-env-kms-key",
@@ -82,7 +83,7 @@ describe("engine: AWS rules through the launched pack", () => {
             "aws-lambda-runtime-supported",
             "aws-lambda-tracing-enabled",
             "aws-lambda-url-cors-restricted",
-        ]);
+        ], trippedByInsecureStack);
         for (const d of diagnostics) {
             assert.ok(!d.message.includes(password), d.message);
         }

@@ -419,7 +419,7 @@ describe("engine: every rule alone through the launched pack, at preview and at 
         const names = entries.map(e => e.policy);
         assert.deepEqual(names.filter((name, i) => names.indexOf(name) !== i), [], "policies with two entries");
         assert.deepEqual(names.filter(name => !catalogued.has(name)), [], "entries that name no policy of the catalogue");
-        assert.deepEqual([...catalogued.keys()].filter(name => !names.includes(name)), [], "policies without an entry");
+        assert.deepEqual([...catalogued.keys()].filter(name => !names.includes(name)), [], "policies without an entry (CONTRIBUTING.md, Add a rule, step 4)");
     });
 
     it("says which phase it exercises exactly for the rules that decide in both", () => {

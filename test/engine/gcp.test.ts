@@ -2,6 +2,7 @@
 import * as assert from "node:assert/strict";
 import { secret } from "../harness/engine";
 import { launchServerlessGuard, launchedPack, policiesAt, preview } from "../harness/pack";
+import { trippedByInsecureStack } from "../harness/expect";
 import { computeDefault, connector, gcp, iamPolicyJson, project, secureGcpStack } from "../fixtures/gcp";
 import { UNKNOWN_OBJECT, UNKNOWN_STRING, callbackCode, unknownAs } from "../fixtures/common";
 
@@ -53,12 +54,12 @@ describe("engine: GCP rules through the launched pack", () => {
             "gcp-serverless-no-public-invoker",
             "gcp-serverless-sa-no-privileged-roles",
             "gcp-serverless-vpc-egress",
-        ]);
+        ], trippedByInsecureStack);
         assert.deepEqual(policiesAt(diagnostics, "advisory"), [
             "gcp-cloudfunctions-https-only",
             "gcp-serverless-ingress-restricted",
             "gcp-serverless-vpc-all-traffic",
-        ]);
+        ], trippedByInsecureStack);
         for (const d of diagnostics) {
             for (const value of [password, computeDefault, project]) {
                 assert.ok(!d.message.includes(value), d.message);
