@@ -1,11 +1,12 @@
-// The benchmark's stacks: serverless apps on the three clouds, as the engine sends them at preview.
-// Shapes are typed against the SDKs' Args (type-only imports) and use the real type tokens, also for
+// The benchmark's stacks: serverless apps on the three clouds, new, as a program registers them (the
+// inputs; the bench sends them through the engine model, testing/engineModel.ts). Shapes are typed against the SDKs' Args (type-only imports) and use the real type tokens, also for
 // clouds whose policies are not in this pack yet, so that the mix stays the same when they land.
 import type { WebAppArgs } from "@pulumi/azure-native/web/webApp";
 import type { RoleAssignmentArgs } from "@pulumi/azure-native/authorization/roleAssignment";
 import type { ServiceArgs as CloudRunArgs } from "@pulumi/gcp/cloudrunv2/service";
 import type { FunctionArgs as CloudFunctionArgs } from "@pulumi/gcp/cloudfunctionsv2/function";
 import type { IAMMemberArgs } from "@pulumi/gcp/projects/iammember";
+import type { AccountArgs } from "@pulumi/gcp/serviceaccount/account";
 import type { TestResource } from "../test/harness/args";
 import type { EngineProvider, EngineResource } from "../test/harness/engine";
 import { aws, lambdaTrust, policyJson } from "../test/fixtures/aws";
@@ -19,28 +20,21 @@ const gcp = {
     cloudRun: resourceOf<CloudRunArgs>("gcp:cloudrunv2/service:Service"),
     cloudFunction: resourceOf<CloudFunctionArgs>("gcp:cloudfunctionsv2/function:Function"),
     iamMember: resourceOf<IAMMemberArgs>("gcp:projects/iAMMember:IAMMember"),
+    serviceAccount: resourceOf<AccountArgs>("gcp:serviceaccount/account:Account"),
 };
 
 const account = "123456789012";
 const subscription = "/subscriptions/00000000-0000-0000-0000-000000000000";
 
 /**
- * One AWS app: a function in a VPC with its own role (trust policy, inline policy, a customer
- * policy attached by RolePolicyAttachment, a RolePolicy) and security group. Every other app is
- * new (ARNs unknown, linked through propertyDependencies), the others are already deployed
- * (linked by literal ARNs and names).
+ * One AWS app as a program registers it, every resource new at preview: a function in a VPC; its
+ * role with a trust policy and no inline policy, its permissions beside it (a customer policy and
+ * its RolePolicyAttachment, the AWS VPC-access managed policy, a RolePolicy); a security group. The
+ * function gets the role's ARN and the group's id, unknown until they exist, and the attachments
+ * the role's name (known: the program set it), each linked through propertyDependencies.
  */
-function awsApp(i: number, preview: boolean): TestResource[] {
-    /** An output of a resource not created yet: unknown at preview. */
-    const output = <T>(value: T): T => (preview ? unknownAs<T>() : value);
-    const role = aws.role(`app${i}-role`, {
-        name: `app${i}-role`,
-        assumeRolePolicy: lambdaTrust,
-        inlinePolicies: [{
-            name: "logs",
-            policy: policyJson({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }),
-        }],
-    });
+function awsApp(i: number): TestResource[] {
+    const role = aws.role(`app${i}-role`, { name: `app${i}-role`, assumeRolePolicy: lambdaTrust });
     const policy = aws.policy(`app${i}-data`, {
         name: `app${i}-data`,
         policy: policyJson(
@@ -48,16 +42,13 @@ function awsApp(i: number, preview: boolean): TestResource[] {
             { Sid: "Queue", Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:eu-west-1:${account}:app${i}-out` },
         ),
     });
-    const attachment = aws.rolePolicyAttachment(`app${i}-data`, {
-        role: output(`app${i}-role`),
-        policyArn: output(`arn:aws:iam::${account}:policy/app${i}-data`),
-    }, { role: [role], policyArn: [policy] });
+    const attachment = aws.rolePolicyAttachment(`app${i}-data`, { role: `app${i}-role`, policyArn: unknownAs() }, { role: [role], policyArn: [policy] });
     const basic = aws.rolePolicyAttachment(`app${i}-basic`, {
-        role: output(`app${i}-role`),
+        role: `app${i}-role`,
         policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
     }, { role: [role] });
     const rolePolicy = aws.rolePolicy(`app${i}-secrets`, {
-        role: output(`app${i}-role`),
+        role: unknownAs(),
         policy: policyJson({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:eu-west-1:${account}:secret:app${i}` }),
     }, { role: [role] });
     const group = aws.securityGroup(`app${i}-sg`, {
@@ -65,7 +56,7 @@ function awsApp(i: number, preview: boolean): TestResource[] {
         egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
     });
     const fn = aws.function(`app${i}`, {
-        role: output(`arn:aws:iam::${account}:role/app${i}-role`),
+        role: unknownAs(),
         runtime: "nodejs22.x",
         handler: "index.handler",
         memorySize: 256,
@@ -82,12 +73,9 @@ function awsApp(i: number, preview: boolean): TestResource[] {
                 LOG_LEVEL: "info",
             },
         },
-        vpcConfig: { subnetIds: ["subnet-0aaa", "subnet-0bbb"], securityGroupIds: [output(`sg-${i}`)] },
+        vpcConfig: { subnetIds: ["subnet-0aaa", "subnet-0bbb"], securityGroupIds: [unknownAs()] },
     }, { role: [role], vpcConfig: [group] });
-    if (!preview) {
-        group.properties.id = `sg-${i}`;
-    }
-    return [fn, role, policy, attachment, basic, rolePolicy, group];
+    return [role, policy, attachment, basic, rolePolicy, group, fn];
 }
 
 /** One Azure Function App with a managed identity, VNet integration, Key Vault references and a role assignment. */
@@ -120,14 +108,17 @@ function azureApp(i: number): TestResource[] {
     return [app, assignment];
 }
 
-/** A Cloud Run service and a Cloud Function, each with a dedicated service account and a scoped role. */
+/**
+ * A Cloud Run service and a Cloud Function, each with a dedicated service account (its email
+ * unknown until it exists, linked through propertyDependencies) and a project role granted to it.
+ */
 function gcpApps(i: number): TestResource[] {
-    const email = `run${i}@my-project.iam.gserviceaccount.com`;
+    const runAccount = gcp.serviceAccount(`run${i}-sa`, { accountId: `run${i}`, project: "my-project" });
     const run = gcp.cloudRun(`run${i}`, {
         location: "europe-west1",
         ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY",
         template: {
-            serviceAccount: email,
+            serviceAccount: unknownAs(),
             vpcAccess: { egress: "ALL_TRAFFIC", networkInterfaces: [{ network: "default", subnetwork: "run" }] },
             containers: [{
                 image: `europe-docker.pkg.dev/my-project/apps/run${i}:1.0.0`,
@@ -138,12 +129,13 @@ function gcpApps(i: number): TestResource[] {
                 resources: { limits: { cpu: "1", memory: "512Mi" } },
             }],
         },
-    });
+    }, { template: [runAccount] });
     const runMember = gcp.iamMember(`run${i}-reader`, {
         project: "my-project",
         role: "roles/storage.objectViewer",
-        member: `serviceAccount:${email}`,
-    });
+        member: unknownAs(),
+    }, { member: [runAccount] });
+    const fnAccount = gcp.serviceAccount(`fn${i}-sa`, { accountId: `fn${i}`, project: "my-project" });
     const fn = gcp.cloudFunction(`fn${i}`, {
         location: "europe-west1",
         buildConfig: { runtime: "nodejs22", entryPoint: "handler", source: { storageSource: { bucket: "src", object: `fn${i}.zip` } } },
@@ -155,13 +147,13 @@ function gcpApps(i: number): TestResource[] {
             environmentVariables: { BUCKET: `data-${i}`, TOKEN_TTL: "3600" },
             secretEnvironmentVariables: [{ key: "DB_PASSWORD", projectId: "my-project", secret: `db-${i}`, version: "latest" }],
         },
-    });
+    }, { serviceConfig: [fnAccount] });
     const fnMember = gcp.iamMember(`fn${i}-invoker`, {
         project: "my-project",
         role: "roles/pubsub.publisher",
         member: unknownAs(),
-    }, { member: [fn] });
-    return [run, runMember, fn, fnMember];
+    }, { member: [fnAccount] });
+    return [runAccount, run, runMember, fnAccount, fn, fnMember];
 }
 
 /** Each resource comes with its provider and the provider's inputs (the protocol's `provider` field). */
@@ -172,15 +164,17 @@ const defaultProviders: Record<string, EngineProvider> = {
 };
 
 /**
- * `count` resources: AWS, Azure and GCP apps in turn (13 resources per round), half of the AWS
- * apps new at preview. Deterministic, so that both packs get the same stack.
+ * `count` resources: the default providers (the engine registers them before their first resource
+ * and sends them too), then AWS, Azure and GCP apps in turn (15 resources per round).
+ * Deterministic, so that both packs get the same stack.
  */
 export function mixedStack(count: number): EngineResource[] {
-    const resources: TestResource[] = [];
-    for (let i = 0; resources.length < count; i++) {
-        resources.push(...awsApp(i, i % 2 === 0), ...azureApp(i), ...gcpApps(i));
+    const providers: EngineResource[] = Object.values(defaultProviders).map(p => ({ type: p.type, name: p.name, properties: p.properties ?? {} }));
+    const resources: EngineResource[] = [];
+    for (let i = 0; providers.length + resources.length < count; i++) {
+        resources.push(...[...awsApp(i), ...azureApp(i), ...gcpApps(i)].map(r => ({ ...r, provider: defaultProviders[r.type.split(":")[0]] })));
     }
-    return resources.slice(0, count).map(r => ({ ...r, provider: defaultProviders[r.type.split(":")[0]] }));
+    return [...providers, ...resources].slice(0, count);
 }
 
 /** How many resources of each type, for the report. */

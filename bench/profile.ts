@@ -1,30 +1,44 @@
-// `node build/bench/profile.js [stack size] [Analyze count] [empty]`: a CPU profile of the pack (or of
-// the empty pack) while it answers Analyze and AnalyzeStack for the benchmark's mix, written to bench/profiles/ (open it in Chrome DevTools),
-// with a summary of the functions that take the most time (self time).
+// `node build/bench/profile.js [size] [mix|stress] [analyze|stack] [empty]`: a CPU profile of the pack
+// (or of the empty pack) in a preview of the benchmark's stack on the engine model (bench/preview.ts):
+// Analyze of every resource, then AnalyzeStack. The profile holds one phase: the Analyze calls, or
+// (default) the AnalyzeStack that follows them. Written to bench/profiles/ (open it in Chrome
+// DevTools), with a summary of the functions that take the most time (self time).
 import * as fs from "fs";
 import * as path from "path";
 import { fixturePath, launchPack, projectRoot } from "../test/harness/engine";
+import { stressStack } from "../test/scale/stressStack";
 import { mixedStack } from "./mix";
+import { previewOf } from "./preview";
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 async function main() {
     const size = Number(process.argv[2] ?? 10_000);
+    const stack = process.argv[3] ?? "mix";
+    const phase = process.argv[4] ?? "stack";
+    const empty = process.argv[5] === "empty";
     const dir = path.join(projectRoot(), "bench", "profiles");
     fs.mkdirSync(dir, { recursive: true });
-    const empty = process.argv[4] === "empty";
-    const file = path.join(dir, `${empty ? "empty" : "pack"}-${size}.cpuprofile`);
+    const file = path.join(dir, `${empty ? "empty" : "pack"}-${stack}-${size}-${phase}.cpuprofile`);
+    const preview = previewOf(stack === "stress" ? stressStack(size).resources : mixedStack(size));
     const pack = await launchPack(empty ? fixturePath("empty-pack") : projectRoot(), {
         env: { NODE_OPTIONS: `--require ${path.join(__dirname, "probe.js")}`, BENCH_CPU_PROFILE: file },
     });
     try {
-        const resources = mixedStack(size);
         await pack.configure({});
-        for (const resource of resources.slice(0, Number(process.argv[3] ?? 0))) {
+        await pack.configureStack({ organization: "bench", project: "bench", stack: "dev", dryRun: true });
+        if (phase === "analyze") {
+            process.kill(pack.pid, "SIGUSR2");
+        }
+        for (const resource of preview.analyze) {
             await pack.analyze(resource);
         }
-        await pack.analyzeStack(resources);
+        if (phase === "stack") {
+            process.kill(pack.pid, "SIGUSR2");
+            await new Promise(resolve => setTimeout(resolve, 200));
+            await pack.analyzeStack(preview.stack);
+        }
     } finally {
         await pack.close();
     }

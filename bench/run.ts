@@ -1,17 +1,21 @@
 // `npm run bench`: what serverless-guard costs on every preview, next to a pack with no policies.
 //
-// Both packs are launched as the CLI launches them (run-policy-pack) and driven in the same run,
-// phase by phase, alternating which goes first, for BENCH_REPS repetitions; the table shows
-// medians and ratios, so that a busy machine slows both sides alike. Not a test: nothing fails.
+// Each scenario is a preview of a new stack on the engine model (bench/preview.ts): both packs are
+// launched as the CLI launches them (run-policy-pack), get Analyze for every resource (its checked
+// inputs), then one AnalyzeStack (the planned outputs), phase by phase, alternating which pack goes
+// first, for BENCH_REPS repetitions; the table shows medians and ratios, so that a busy machine
+// slows both sides alike. Not a test: nothing fails.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EngineResource, PackClient, fixturePath, launchPack, projectRoot } from "../test/harness/engine";
+import { lastAnswerBytes } from "../test/scale/answerBytes";
+import { stressStack } from "../test/scale/stressStack";
 import { mixedStack, typeCounts } from "./mix";
 import { loadedModules } from "./modules";
+import { Preview, previewOf } from "./preview";
 
 const reps = Number(process.env.BENCH_REPS ?? 5);
-const sizes = [1_000, 10_000];
 const concurrency = 16;
 
 interface Pack {
@@ -24,14 +28,27 @@ const packs: Pack[] = [
     { label: "empty pack", dir: fixturePath("empty-pack") },
 ];
 
+/** A preview of a new stack; each pack is launched for it, as every `pulumi preview` launches it. */
+interface Scenario {
+    key: string;
+    title: string;
+    size: number;
+    stack: () => EngineResource[];
+    /** Phases run after the preview on the same launch, past its end-of-deployment figures. */
+    extras?: boolean;
+}
+
+const count = (n: number) => n.toLocaleString("en");
+const largest = 10_000;
+const remediated = 1_000;
+const scenarios: Scenario[] = [
+    { key: "mix-1000", title: "mix, 1,000 resources", size: 1_000, stack: () => mixedStack(1_000) },
+    { key: `mix-${largest}`, title: `mix, ${count(largest)} resources`, size: largest, stack: () => mixedStack(largest), extras: true },
+    { key: `stress-${largest}`, title: `stress stack (issue 13), ${count(largest)} resources`, size: largest, stack: () => stressStack(largest).resources },
+];
+
 /** Milliseconds since `start`. */
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-    const start = process.hrtime.bigint();
-    await run();
-    return since(start);
-}
 
 /** Peak and current resident set size of a process, in MiB (Linux). */
 function memoryOf(pid: number): { peakMiB: number; rssMiB: number } {
@@ -40,14 +57,17 @@ function memoryOf(pid: number): { peakMiB: number; rssMiB: number } {
     return { peakMiB: kib("VmHWM") / 1024, rssMiB: kib("VmRSS") / 1024 };
 }
 
-async function analyzeEach(pack: PackClient, resources: EngineResource[], inFlight: number): Promise<void> {
+/** Analyze of each resource, `inFlight` at a time; the number of diagnostics. */
+async function analyzeEach(pack: PackClient, resources: EngineResource[], inFlight: number): Promise<number> {
     let next = 0;
+    let diagnostics = 0;
     const worker = async () => {
         while (next < resources.length) {
-            await pack.analyze(resources[next++]);
+            diagnostics += (await pack.analyze(resources[next++])).diagnostics.length;
         }
     };
     await Promise.all(Array.from({ length: inFlight }, worker));
+    return diagnostics;
 }
 
 /** The engine asks for remediations of each resource before analyzing it. */
@@ -85,84 +105,109 @@ interface Metric {
     label: string;
     unit: string;
     target?: string;
-    /** Derived from another metric's median (e.g. per 1,000 resources). */
+    /** Derived from another metric's median (e.g. per resource). */
     from?: { key: string; scale: number };
+    /** A heading row: no figures. */
+    heading?: true;
 }
 
-const count = (n: number) => n.toLocaleString("en");
-const largestSize = sizes[sizes.length - 1];
+/** The rows of one scenario; keys are `<scenario>:<measure>`. */
+function scenarioMetrics({ key: s, title, size, extras }: Scenario): Metric[] {
+    const perResource = (measure: string) => ({ key: `${s}:${measure}`, scale: 1000 / size });
+    const big = size === largest;
+    return [
+        { key: s, label: title, unit: "", heading: true },
+        { key: `${s}:port`, label: "launch to port printed", unit: "ms" },
+        { key: `${s}:ready`, label: "launch to ready (port + GetAnalyzerInfo)", unit: "ms", target: "<= 1.2x" },
+        { key: `${s}:cpu:ready`, label: "  pack CPU until ready", unit: "ms" },
+        { key: `${s}:analyze`, label: `Analyze ${count(size)} resources, sequential`, unit: "ms" },
+        { key: `${s}:per-resource:analyze`, label: "  per resource", unit: "µs", from: perResource("analyze"), target: "<= 1.2x" },
+        { key: `${s}:cpu-per-resource:analyze`, label: "  pack CPU per resource", unit: "µs", from: perResource("cpu:analyze"), target: "<= 1.2x" },
+        { key: `${s}:client-per-resource:analyze`, label: "  bench client CPU per resource", unit: "µs", from: perResource("client-cpu:analyze") },
+        { key: `${s}:diagnostics:analyze`, label: "  diagnostics", unit: "count" },
+        { key: `${s}:stack`, label: "AnalyzeStack (planned outputs)", unit: "ms", target: big ? "added < 1000 ms" : undefined },
+        { key: `${s}:cpu:stack`, label: "  pack CPU", unit: "ms", target: big ? "< 1000 ms" : undefined },
+        { key: `${s}:cpu-per-1000:stack`, label: "  pack CPU per 1,000 resources", unit: "ms", from: perResource("cpu:stack"), target: "linear" },
+        { key: `${s}:client-cpu:stack`, label: "  bench client CPU", unit: "ms" },
+        { key: `${s}:bytes:stack`, label: "  answer size (serialized)", unit: "bytes" },
+        { key: `${s}:diagnostics:stack`, label: "  diagnostics", unit: "count" },
+        { key: `${s}:rss-ready`, label: "RSS when ready", unit: "MiB" },
+        { key: `${s}:peak:analyze`, label: "peak RSS (VmHWM) after Analyze", unit: "MiB", target: "<= 1.3x" },
+        { key: `${s}:peak:stack`, label: "peak RSS (VmHWM) at the end (after AnalyzeStack)", unit: "MiB", target: "<= 1.3x" },
+        ...(extras ? [
+            { key: `${s}:analyze-c${concurrency}`, label: `then Analyze ${count(size)} again, ${concurrency} in flight`, unit: "ms" },
+            { key: `${s}:cpu:analyze-c${concurrency}`, label: "  pack CPU", unit: "ms" },
+            { key: `${s}:remediate`, label: `then Remediate ${count(remediated)} resources, sequential`, unit: "ms", target: "<= 1.2x" },
+            { key: `${s}:cpu:remediate`, label: "  pack CPU", unit: "ms" },
+        ] : []),
+    ];
+}
 
-const metrics: Metric[] = [
-    { key: "port", label: "launch to port printed", unit: "ms" },
-    { key: "ready", label: "launch to ready (port + GetAnalyzerInfo)", unit: "ms", target: "<= 1.2x" },
-    { key: "cpu:ready", label: "  pack CPU until ready", unit: "ms" },
-    ...sizes.flatMap((n): Metric[] => [
-        { key: `analyze-${n}`, label: `Analyze ${count(n)} resources, sequential`, unit: "ms" },
-        { key: `analyze-per-resource-${n}`, label: "  per resource", unit: "µs", from: { key: `analyze-${n}`, scale: 1000 / n }, target: "<= 1.2x" },
-        { key: `cpu:analyze-${n}`, label: "  pack CPU", unit: "ms" },
-        { key: `client-cpu:analyze-${n}`, label: "  bench client CPU", unit: "ms" },
-    ]),
-    { key: `analyze-c${concurrency}-${largestSize}`, label: `Analyze ${count(largestSize)}, ${concurrency} in flight`, unit: "ms" },
-    { key: `cpu:analyze-c${concurrency}-${largestSize}`, label: "  pack CPU", unit: "ms" },
-    { key: `remediate-${sizes[0]}`, label: `Remediate ${count(sizes[0])} resources, sequential`, unit: "ms", target: "<= 1.2x" },
-    { key: `cpu:remediate-${sizes[0]}`, label: "  pack CPU", unit: "ms" },
-    ...sizes.flatMap((n): Metric[] => [
-        { key: `stack-${n}`, label: `AnalyzeStack ${count(n)} resources`, unit: "ms", target: n === largestSize ? "added < 1000 ms" : undefined },
-        { key: `cpu:stack-${n}`, label: "  pack CPU", unit: "ms", target: n === largestSize ? "< 1000 ms" : undefined },
-        { key: `client-cpu:stack-${n}`, label: "  bench client CPU", unit: "ms" },
-        { key: `cpu-per-1000:stack-${n}`, label: "  pack CPU per 1,000 resources", unit: "ms", from: { key: `cpu:stack-${n}`, scale: 1000 / n }, target: "linear" },
-    ]),
-    { key: "rss-ready", label: "RSS when ready", unit: "MiB" },
-    { key: `peak:analyze-c${concurrency}-${largestSize}`, label: "peak RSS (VmHWM) after the Analyze phases", unit: "MiB" },
-    { key: "peak-rss", label: "peak RSS (VmHWM) after all phases", unit: "MiB", target: "<= 1.3x" },
-];
+const metrics: Metric[] = scenarios.flatMap(scenarioMetrics);
+
+/** What one phase does with a pack's client; it may return figures of the answers to record. */
+type Phase = [string, (client: PackClient) => Promise<Record<string, number> | void>];
+
+function phasesOf(scenario: Scenario, preview: Preview): Phase[] {
+    return [
+        ["analyze", async c => ({ diagnostics: await analyzeEach(c, preview.analyze, 1) })],
+        ["stack", async c => ({ diagnostics: (await c.analyzeStack(preview.stack)).diagnostics.length, bytes: lastAnswerBytes() })],
+        ...(scenario.extras ? [
+            [`analyze-c${concurrency}`, async c => void await analyzeEach(c, preview.analyze, concurrency)],
+            // Remediate gets the checked inputs, as Analyze does.
+            ["remediate", c => remediateEach(c, preview.analyze.slice(0, remediated))],
+        ] as Phase[] : []),
+    ];
+}
+
+/** One preview of `scenario` on both packs, each launched for it, in `order`. */
+async function runScenario(scenario: Scenario, preview: Preview, order: Pack[], samples: Map<string, Samples>) {
+    const clients = new Map<string, PackClient>();
+    const at = (pack: Pack, measure: string, value: number) => record(samples.get(pack.label)!, `${scenario.key}:${measure}`, value);
+    try {
+        for (const pack of order) {
+            const start = process.hrtime.bigint();
+            const client = await launchPack(pack.dir);
+            clients.set(pack.label, client);
+            await client.getAnalyzerInfo();
+            at(pack, "ready", since(start));
+            at(pack, "cpu:ready", cpuMsOf(client.pid));
+            at(pack, "port", client.launchMs);
+            at(pack, "rss-ready", memoryOf(client.pid).rssMiB);
+            await client.configure({});
+            await client.configureStack({ organization: "bench", project: "bench", stack: "dev", dryRun: true });
+        }
+        for (const [measure, phase] of phasesOf(scenario, preview)) {
+            for (const pack of order) {
+                const client = clients.get(pack.label)!;
+                const cpuBefore = cpuMsOf(client.pid);
+                const ownCpuBefore = process.cpuUsage();
+                const start = process.hrtime.bigint();
+                const figures = await phase(client);
+                at(pack, measure, since(start));
+                at(pack, `cpu:${measure}`, cpuMsOf(client.pid) - cpuBefore);
+                const ownCpu = process.cpuUsage(ownCpuBefore);
+                at(pack, `client-cpu:${measure}`, (ownCpu.user + ownCpu.system) / 1000);
+                at(pack, `peak:${measure}`, memoryOf(client.pid).peakMiB);
+                for (const [name, value] of Object.entries(figures ?? {})) {
+                    at(pack, `${name}:${measure}`, value);
+                }
+            }
+        }
+    } finally {
+        await Promise.all([...clients.values()].map(c => c.close()));
+    }
+}
 
 async function main() {
-    const stacks = new Map(sizes.map(n => [n, mixedStack(n)]));
-    const largest = stacks.get(sizes[sizes.length - 1])!;
+    const previews = new Map(scenarios.map(s => [s.key, previewOf(s.stack())]));
     const samples = new Map(packs.map(p => [p.label, new Map() as Samples]));
     const started = new Date();
 
     for (let rep = 0; rep < reps; rep++) {
-        // Alternate who goes first, so that neither side always gets the warmer (or busier) slot.
-        const order = rep % 2 === 0 ? packs : [...packs].reverse();
-        const clients = new Map<string, PackClient>();
-        try {
-            for (const pack of order) {
-                const start = process.hrtime.bigint();
-                const client = await launchPack(pack.dir);
-                clients.set(pack.label, client);
-                await client.getAnalyzerInfo();
-                record(samples.get(pack.label)!, "ready", since(start));
-                record(samples.get(pack.label)!, "cpu:ready", cpuMsOf(client.pid));
-                record(samples.get(pack.label)!, "port", client.launchMs);
-                record(samples.get(pack.label)!, "rss-ready", memoryOf(client.pid).rssMiB);
-                await client.configure({});
-                await client.configureStack({ organization: "bench", project: "bench", stack: "dev", dryRun: true });
-            }
-            const phases: [string, (client: PackClient) => Promise<unknown>][] = [
-                ...sizes.map((n): [string, (c: PackClient) => Promise<unknown>] => [`analyze-${n}`, c => analyzeEach(c, stacks.get(n)!, 1)]),
-                [`analyze-c${concurrency}-${largestSize}`, c => analyzeEach(c, largest, concurrency)],
-                [`remediate-${sizes[0]}`, c => remediateEach(c, stacks.get(sizes[0])!)],
-                ...sizes.map((n): [string, (c: PackClient) => Promise<unknown>] => [`stack-${n}`, c => c.analyzeStack(stacks.get(n)!)]),
-            ];
-            for (const [key, phase] of phases) {
-                for (const pack of order) {
-                    const client = clients.get(pack.label)!;
-                    const cpuBefore = cpuMsOf(client.pid);
-                    const ownCpuBefore = process.cpuUsage();
-                    record(samples.get(pack.label)!, key, await timed(() => phase(client)));
-                    record(samples.get(pack.label)!, `cpu:${key}`, cpuMsOf(client.pid) - cpuBefore);
-                    const ownCpu = process.cpuUsage(ownCpuBefore);
-                    record(samples.get(pack.label)!, `client-cpu:${key}`, (ownCpu.user + ownCpu.system) / 1000);
-                    record(samples.get(pack.label)!, `peak:${key}`, memoryOf(client.pid).peakMiB);
-                }
-            }
-            for (const pack of order) {
-                record(samples.get(pack.label)!, "peak-rss", memoryOf(clients.get(pack.label)!.pid).peakMiB);
-            }
-        } finally {
-            await Promise.all([...clients.values()].map(c => c.close()));
+        for (const [i, scenario] of scenarios.entries()) {
+            // Alternate who goes first, so that neither side always gets the warmer (or busier) slot.
+            await runScenario(scenario, previews.get(scenario.key)!, (rep + i) % 2 === 0 ? packs : [...packs].reverse(), samples);
         }
         process.stderr.write(`repetition ${rep + 1}/${reps} done\n`);
     }
@@ -171,7 +216,7 @@ async function main() {
     const [pack, empty] = packs.map(p => samples.get(p.label)!);
     const medianOf = (s: Samples, m: Metric) =>
         m.from ? median(s.get(m.from.key)!) * m.from.scale : median(s.get(m.key)!);
-    const rows = metrics.map(m => {
+    const rows = metrics.filter(m => !m.heading).map(m => {
         const a = medianOf(pack, m);
         const b = medianOf(empty, m);
         return { metric: m.label.trim(), key: m.key, unit: m.unit, pack: a, empty: b, added: a - b, ratio: a / b, target: m.target ?? "",
@@ -182,28 +227,38 @@ async function main() {
         providerSdkModules: modules[0].providerSdk,
     };
 
-    const fmt = (v: number, unit: string) => (unit === "MiB" || Math.abs(v) < 100 ? v.toFixed(1) : v.toFixed(0));
+    const fmt = (v: number, unit: string) =>
+        unit === "bytes" || unit === "count" ? Math.round(v).toLocaleString("en") : unit === "MiB" || Math.abs(v) < 100 ? v.toFixed(1) : v.toFixed(0);
+    const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : "—");
     const header = ["metric", "unit", packs[0].label, packs[1].label, "added", "ratio", "target"];
     const table = [
         header,
-        ...rows.map(r => [metrics.find(m => m.key === r.key)!.label, r.unit, fmt(r.pack, r.unit), fmt(r.empty, r.unit),
-            fmt(r.added, r.unit), `${r.ratio.toFixed(2)}x`, r.target]),
+        ...metrics.map(m => {
+            if (m.heading) {
+                return [`**${m.label}**`, "", "", "", "", "", ""];
+            }
+            const r = rows.find(row => row.key === m.key)!;
+            return [m.label, r.unit, fmt(r.pack, r.unit), fmt(r.empty, r.unit), fmt(r.added, r.unit), ratio(r.ratio), r.target];
+        }),
         [moduleRow.metric, "", String(moduleRow.pack), String(moduleRow.empty), String(moduleRow.pack - moduleRow.empty),
-            `${(moduleRow.pack / moduleRow.empty).toFixed(2)}x`, `provider SDK modules: ${moduleRow.providerSdkModules}`],
+            ratio(moduleRow.pack / moduleRow.empty), `provider SDK modules: ${moduleRow.providerSdkModules}`],
     ];
     const widths = header.map((_, i) => Math.max(...table.map(row => row[i].length)));
     const line = (row: string[]) => `| ${row.map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
     const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
         `${os.type()} ${os.release()}, node ${process.version}, load average ${os.loadavg().map(l => l.toFixed(2)).join(" ")}`;
-    console.log(`serverless-guard benchmark: medians of ${reps} repetitions, both packs in the same run (${machine})\n`);
+    console.log(`serverless-guard benchmark: previews of new stacks on the engine model, medians of ${reps} repetitions, both packs in the same run (${machine})\n`);
     console.log(line(table[0]));
     console.log(`|${widths.map(w => "-".repeat(w + 2)).join("|")}|`);
     table.slice(1).forEach(row => console.log(line(row)));
-    console.log(`\nstack mix (${largest.length.toLocaleString("en")}): ${Object.entries(typeCounts(largest)).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+    const mixes = Object.fromEntries(scenarios.filter(s => s.size === largest).map(s => [s.key, typeCounts(previews.get(s.key)!.analyze)]));
+    for (const [key, counts] of Object.entries(mixes)) {
+        console.log(`\n${key}: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+    }
 
     const results = {
         date: started.toISOString(), machine, repetitions: reps, concurrency, packs: packs.map(p => p.label),
-        mix: typeCounts(largest), rows, modules: moduleRow,
+        mixes, rows, modules: moduleRow,
     };
     const out = path.join(projectRoot(), "bench", "results.json");
     fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
