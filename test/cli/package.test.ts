@@ -68,7 +68,7 @@ describe("the package", () => {
     });
 
     describe("docs", () => {
-        const docs = ["README.md", "CHANGELOG.md", "examples/README.md", ...fs.readdirSync(path.join(root, "docs")).map(f => `docs/${f}`)];
+        const docs = ["README.md", "CHANGELOG.md", "CONTRIBUTING.md", "examples/README.md", ...fs.readdirSync(path.join(root, "docs")).map(f => `docs/${f}`)];
         let packed: string[];
         before(function () {
             this.timeout(60_000);
