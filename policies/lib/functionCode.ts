@@ -4,7 +4,7 @@
 // assets: {name: asset or archive} | path | uri} (pulumi/pulumi sdk/go/common/resource/plugin/rpc.go,
 // MarshalAsset and MarshalArchive; Analyze does not elide asset contents). @pulumi/policy turns
 // them into @pulumi/pulumi asset objects whose text is a Promise, which a synchronous rule cannot
-// read; so the text is read from the Struct the props came from (lib/secretMarks' hook).
+// read; so the text is read from the Struct the props came from (engine/sdk/secretMarks' hook).
 //
 // What is not visible is left alone: files on disk (FileAsset, FileArchive: paths on the machine
 // that runs the program, not where the pack runs, and not at all in Pulumi Cloud) and remote URIs.

@@ -146,8 +146,8 @@ const graphs = new WeakMap<readonly PolicyResource[], StackGraph>();
 
 /**
  * The graph of a stack. The pack gives every stack policy of one AnalyzeStack the same resources
- * (lib/argsOnce), so indexes and memos are built once per request instead of once per policy, and
- * are dropped with the request.
+ * (engine/sdk/argsOnce), so indexes and memos are built once per request instead of once per
+ * policy, and are dropped with the request.
  */
 export function stackGraph(resources: readonly PolicyResource[]): StackGraph {
     let graph = graphs.get(resources);

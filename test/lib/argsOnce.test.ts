@@ -71,7 +71,7 @@ async function assertSameAnswers(handlers: ReturnType<typeof served>, resources:
 
 const findingsIn = (answer: Answer) => ("ok" in answer ? (answer.ok as { diagnosticsList: unknown[] }).diagnosticsList.length : 0);
 
-describe("lib/argsOnce: Analyze and AnalyzeStack with the arguments built once", function () {
+describe("engine/sdk/argsOnce: Analyze and AnalyzeStack with the arguments built once", function () {
     this.timeout(120_000);
     const pack = served(policies);
 
