@@ -7,10 +7,11 @@ import type { Config, Reporter, Resource, RuleInfo } from "../lib/policy";
 import { resourceAndStackRule, stackRule } from "../lib/policy";
 import { UNKNOWN, strings } from "../lib/props";
 import { someOf } from "../lib/findings";
+import { resourceLabel } from "../lib/resource";
 import type { GraphResource, StackGraph } from "../lib/stackGraph";
 import {
     Declared, JudgedDocument, analyzedRoleLabel, componentOf, declarationsFor, declaredPermissions, functionsOf, holderLabel, inlineDocuments,
-    judgedInAnalyze, malformed, printableService, statementLabel, trustPolicyOf, trustsLambda, wellFormed,
+    judgedInAnalyze, malformed, printableService, roleLabel, statementLabel, trustPolicyOf, trustsLambda, wellFormed,
 } from "../lib/aws/executionRole";
 import { classifyManagedPolicyArn, managedPolicyName } from "../lib/aws/managedPolicies";
 import { lambdaLabel } from "../lib/aws/naming";
@@ -44,17 +45,17 @@ function noteUnlinkedRole(fn: GraphResource, stack: StackGraph, report: Reporter
     }
 }
 
-/**
- * A rule on execution roles' policy documents: in Analyze, the inline policies of a role trusted by
- * Lambda; in AnalyzeStack, every other document that applies to an execution role, reported on
- * the resource that declares it (the same document reaching many functions is one finding).
- */
 /** What the statement rules decide where. */
 const statementPhases = {
     analyze: "the inline policies of a role trusted by Lambda",
     analyzeStack: "RolePolicy and attached Policy documents, and the inline policies of a role that only a function of the stack makes an execution role",
 };
 
+/**
+ * A rule on execution roles' policy documents: in Analyze, the inline policies of a role trusted by
+ * Lambda; in AnalyzeStack, every other document that applies to an execution role, reported on
+ * the resource that declares it (the same document reaching many functions is one finding).
+ */
 function statementRule(info: RuleInfo, judge: StatementJudge, fix: string, options: { reportsMalformed?: boolean } = {}) {
     const judgeDeclared = (label: string, documents: JudgedDocument[], about: Resource, reaches: Resource[], report: Reporter, config: Config) => {
         judgeDocumentsOf(label, documents, about, reaches, report, judge, fix, config);
@@ -254,7 +255,7 @@ function judgeAttachedByComponents(role: GraphResource, stack: StackGraph, repor
     const functions = functionsOf(stack, role);
     for (const [creator, { fix, names }] of byCreator) {
         if (names.length > 0) {
-            report.violation(`${holderLabel({ holder: role, roles: [role], functions })}${creator} attached the broad AWS managed ` +
+            report.violation(`${roleLabel(role, functions)}${creator} attached the broad AWS managed ` +
                 `polic${names.length === 1 ? "y" : "ies"} ${someOf(names)}, not the program. Fix: ${fix}.`, role, { reaches: functions });
         }
     }
@@ -279,8 +280,9 @@ export const trustNotPublic = resourceAndStackRule({
     // Roles trusted by Lambda were judged in Analyze; those only a function makes execution roles are judged here.
     subjects: [awsTypes.role],
     validate: (role, stack, report) => {
-        if (functionsOf(stack, role).length > 0 && !judgedInAnalyze(role)) {
-            judgeTrust(holderLabel({ holder: role, roles: [role], functions: functionsOf(stack, role) }), role, functionsOf(stack, role), report);
+        const functions = functionsOf(stack, role);
+        if (functions.length > 0 && !judgedInAnalyze(role)) {
+            judgeTrust(roleLabel(role, functions), role, functions, report);
         }
     },
 });
@@ -328,13 +330,12 @@ export const noPrivilegeEscalation = resourceAndStackRule({
         if (declared.length === 0) {
             return;
         }
-        const documents = declared.flatMap(d => d.documents.map(doc => (d.holder === role ? doc : { ...doc, document: `${kindOf(d.holder)} '${d.holder.name}'` })));
+        const documents = declared.flatMap(d => d.documents.map(doc => (d.holder === role ? doc : { ...doc, document: resourceLabel(d.holder) })));
         const judgedBefore = judgedInAnalyze(role) ? new Set(escalationsIn(inlineDocuments(role)).map(e => e.name)) : new Set<string>();
-        judgeEscalations(holderLabel({ holder: role, roles: [role], functions: functionsOf(stack, role) }), documents, role, functionsOf(stack, role), report, judgedBefore);
+        const functions = functionsOf(stack, role);
+        judgeEscalations(roleLabel(role, functions), documents, role, functions, report, judgedBefore);
     },
 });
-
-const kindOf = (resource: Resource) => resource.type.slice(resource.type.lastIndexOf(":") + 1);
 
 /** The escalations a role's documents allow, less those a broader finding of one statement implies. */
 function escalationsIn(documents: JudgedDocument[]) {
@@ -361,7 +362,7 @@ export const roleNotShared = stackRule({
 }, [awsTypes.role], (role, stack, report) => {
     const functions = functionsOf(stack, role);
     if (functions.length > 1) {
-        report.violation(`${holderLabel({ holder: role, roles: [role], functions })}is shared by ${functions.length} functions. Fix: give each function its own role.`, role, { reaches: functions });
+        report.violation(`${roleLabel(role, functions)}is shared by ${functions.length} functions. Fix: give each function its own role.`, role, { reaches: functions });
     }
 });
 

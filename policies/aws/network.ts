@@ -3,6 +3,7 @@ import { resourceRule, stackRule } from "../lib/policy";
 import { UNKNOWN, items, num, read, str, strings } from "../lib/props";
 import { GraphResource, StackGraph, indexBy } from "../lib/stackGraph";
 import { someOf } from "../lib/findings";
+import { resourceLabel } from "../lib/resource";
 import { egressRulesOf, securityGroupsOf } from "../lib/aws/links";
 import { lambdaLabel } from "../lib/aws/naming";
 import { fsbp } from "../lib/frameworks";
@@ -120,7 +121,7 @@ export const lambdaSecurityGroupEgress = stackRule({
     if (functions.length === 0) {
         return;
     }
-    const label = `${subject.type === awsTypes.securityGroup ? "Security group" : subject.type.slice(subject.type.lastIndexOf(":") + 1)} '${subject.name}' ` +
+    const label = `${subject.type === awsTypes.securityGroup ? `Security group '${subject.name}'` : resourceLabel(subject)} ` +
         `${usedBy(groups, functions, subject.type !== awsTypes.securityGroup)}: `;
     const acceptedPorts = (config.allowedPublicPorts as unknown[]).filter((p): p is number => typeof p === "number");
     for (const egress of egressOf(subject)) {

@@ -6,7 +6,8 @@ import { someOf } from "../lib/findings";
 import { cisGcp } from "../lib/frameworks";
 import type { GraphResource, StackGraph } from "../lib/stackGraph";
 import { givenTo, workloadsByGrant } from "../lib/gcp/grants";
-import { hierarchyIam, iamLabel } from "../lib/gcp/iam";
+import { hierarchyIam } from "../lib/gcp/iam";
+import { resourceLabel } from "../lib/resource";
 import { Identity, defaultAccountKind, identityOf } from "../lib/gcp/identity";
 import { privilegeOf } from "../lib/gcp/roles";
 import { gcpTypes, workloadTypes } from "../lib/gcp/types";
@@ -71,7 +72,7 @@ function judgeGrants(iam: GraphResource, stack: StackGraph, report: Reporter, ex
         return;
     }
     const { entry: { level, property, grants }, reached } = found;
-    const label = `${iamLabel(iam)} (${level} level)`;
+    const label = `${resourceLabel(iam)} (${level} level)`;
     if (grants === UNKNOWN) {
         const linked = stack.dependenciesOf(iam, property, [gcpTypes.serviceAccount]);
         if ((iam.propertyDependencies[property] ?? []).length === 0 || reached.some(r => linked.some(a => r.identity.accounts.includes(a)))) {

@@ -1,7 +1,8 @@
 // Public invocation: who can call a Cloud Run service/job or Cloud Function, and from where.
 import { resourceRule } from "../lib/policy";
 import { UNKNOWN, bool, read, str } from "../lib/props";
-import { grantsOf, iamLabel, workloadIam } from "../lib/gcp/iam";
+import { grantsOf, workloadIam } from "../lib/gcp/iam";
+import { resourceLabel } from "../lib/resource";
 import { isPublicMember, publicMembers } from "../lib/gcp/roles";
 import { gcpTypes } from "../lib/gcp/types";
 import { dotted, ingressSettings, workloadLabel } from "../lib/gcp/workloads";
@@ -29,16 +30,16 @@ export const noPublicInvoker = resourceRule({
     const { form, on } = workloadIam[resource.type];
     const grants = grantsOf(resource, form);
     if (grants === UNKNOWN) {
-        return report.unknown(`${iamLabel(resource)}: policyData`);
+        return report.unknown(`${resourceLabel(resource)}: policyData`);
     }
     for (const grant of grants) {
         const everyone = grant.members.filter(isPublicMember).map(m => m.trim());
         const role = grant.role === UNKNOWN ? "a role (unknown during preview)" : grant.role || "a role";
         if (everyone.length > 0) {
-            report.violation(`${iamLabel(resource)} grants ${role} on a ${on} to ${[...new Set(everyone)].join(" and ")} (${grant.where}): ` +
+            report.violation(`${resourceLabel(resource)} grants ${role} on a ${on} to ${[...new Set(everyone)].join(" and ")} (${grant.where}): ` +
                 "anyone can invoke or manage it. Fix: grant the role to the identities that call it instead.");
         } else if (grant.membersUnknown) {
-            report.unknown(`${iamLabel(resource)}: ${grant.where} (whether it includes ${publicMembers.join(" or ")})`);
+            report.unknown(`${resourceLabel(resource)}: ${grant.where} (whether it includes ${publicMembers.join(" or ")})`);
         }
     }
 });

@@ -7,3 +7,6 @@ export interface Resource {
     urn: string;
     props: Props;
 }
+
+/** "RolePolicy 'extra'", "IAMMember 'grant'": the type's class name and the resource's name. */
+export const resourceLabel = (resource: Pick<Resource, "type" | "name">) => `${resource.type.slice(resource.type.lastIndexOf(":") + 1)} '${resource.name}'`;

@@ -7,7 +7,7 @@
 // that only a function makes execution roles, and what a role's documents allow together. Each
 // finding is about the resource to change (the role, the RolePolicy, the Policy or the attachment)
 // and names the functions it reaches: a shared document is one finding, not one per function.
-import type { Resource } from "../resource";
+import { Resource, resourceLabel } from "../resource";
 import { someOf } from "../findings";
 import { sawInAnalyze } from "../../../engine/programInputs";
 import { UNKNOWN, Unknown, items, read, str } from "../props";
@@ -170,13 +170,15 @@ function roleOf(functions: GraphResource[]): string {
  */
 export function holderLabel(declared: Pick<Declared, "holder" | "roles" | "functions">): string {
     const { holder, roles, functions } = declared;
-    const kind = holder.type.slice(holder.type.lastIndexOf(":") + 1);
     if (holder.type === awsTypes.role) {
         return `Role '${holder.name}' (${roleOf(functions)}): `;
     }
     const on = someOf(roles.map(r => `'${r.name}'`));
-    return `${kind} '${holder.name}' (on role${roles.length === 1 ? "" : "s"} ${on}, ${roleOf(functions)}): `;
+    return `${resourceLabel(holder)} (on role${roles.length === 1 ? "" : "s"} ${on}, ${roleOf(functions)}): `;
 }
+
+/** The label of a finding about an execution role of the stack, run as by `functions`. */
+export const roleLabel = (role: GraphResource, functions: GraphResource[]) => holderLabel({ holder: role, roles: [role], functions });
 
 /** The label of a role judged on its own inputs in Analyze. */
 export const analyzedRoleLabel = (role: Resource) => `Role '${role.name}' (trusted by Lambda): `;

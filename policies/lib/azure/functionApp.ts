@@ -7,6 +7,7 @@ import { Config, Remediation, Reporter, Resource, RuleInfo, resourceRule, stackR
 import type { GraphResource, StackGraph } from "../stackGraph";
 import { Props, UNKNOWN, Unknown, isUnknown, read, record, str } from "../props";
 import { withValue } from "../remediate";
+import { resourceLabel } from "../resource";
 import { azureTypes, functionAppTypes } from "./types";
 
 /** Where one provider keeps each setting of a function app (dotted paths below the resource's props). */
@@ -129,7 +130,7 @@ export function azureLabel(resource: Resource): string {
     if (fieldsByType[resource.type]) {
         return `Function App ${slotTypes.has(resource.type) ? "slot " : ""}'${resource.name}'`;
     }
-    return `${resource.type.slice(resource.type.lastIndexOf(":") + 1)} '${resource.name}'`;
+    return resourceLabel(resource);
 }
 
 const nativeSiteTypes: ReadonlySet<string> = new Set([azureTypes.webApp, azureTypes.webAppSlot]);

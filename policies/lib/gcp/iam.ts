@@ -51,8 +51,6 @@ export interface Grant {
     where: string;
 }
 
-/** "IAMMember 'grant'": the type's class name and the resource name. */
-export const iamLabel = (resource: Resource) => `${resource.type.slice(resource.type.lastIndexOf(":") + 1)} '${resource.name}'`;
 
 function parsePolicy(policyData: string): unknown {
     try {
