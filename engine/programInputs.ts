@@ -7,8 +7,7 @@
 // that a provider does not echo in its outputs (azure-native's resourceGroupName, which links by
 // name need) are remembered by value, for the stack graph to read from the inputs.
 import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
-import { isUnknown } from "../policies/lib/props";
-import { SIG_KEY } from "./wire";
+import { SIG_KEY, isUnknownSentinel } from "./wire";
 
 /** Which properties were set: a leaf (set, to a value or an unknown), an object's keys, a list's elements. */
 export type Presence = true | { [key: string]: Presence } | Presence[];
@@ -139,7 +138,7 @@ function settled(value: unknown, presence: Presence): unknown {
     for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
         const set = presence[key];
         if (set === undefined) {
-            if (isUnknown(field)) {
+            if (isUnknownSentinel(field)) {
                 delete (copy ??= { ...(value as Record<string, unknown>) })[key];
             }
             continue;

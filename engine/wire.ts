@@ -11,9 +11,13 @@ export const UNKNOWN_OBJECT = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff";
 export const UNKNOWN_ASSET = "030794c1-ac77-496b-92df-f27374a8bd58";
 export const UNKNOWN_ARCHIVE = "e48ece36-62e2-4504-bad9-02848725956a";
 
-export const unknownSentinels: ReadonlySet<string> = new Set([
+const unknownSentinels: ReadonlySet<string> = new Set([
     UNKNOWN, UNKNOWN_BOOL, UNKNOWN_NUMBER, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_ASSET, UNKNOWN_ARCHIVE,
 ]);
+
+/** Whether `value` is one of the engine's unknown sentinels (all are 36-character strings). */
+export const isUnknownSentinel = (value: unknown): value is string =>
+    typeof value === "string" && value.length === 36 && unknownSentinels.has(value);
 
 /** The key that marks an object as a special value, and the values it takes. */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -22,6 +26,12 @@ export const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 export const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
 /** A resource reference: the engine sends policy packs the resource's id (or a component's URN) instead. */
 export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+/** sig.ByteString in a stack export: a string whose bytes are not UTF-8, stored as base64 (deployment feature byteString). */
+export const BYTE_STRING_SIG = "803fd3297a5875dc03ca845dda5d2a98";
+
+/** Types the engine gives the root stack resource and provider resources (`pulumi:providers:aws`). */
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+export const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 export interface SecretValue<T = unknown> {
     [SIG_KEY]: typeof SECRET_SIG;

@@ -19,7 +19,7 @@
 import { createRequire } from "module";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { rememberProgramInputs } from "../programInputs";
-import { sharedNote } from "../../policies/lib/findings";
+import { isUnknownNote, sharedNote } from "../../policies/lib/findings";
 import type {
     EnforcementLevel, Policy, PolicyPackArgs, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy,
     StackValidationArgs, StackValidationPolicy,
@@ -327,7 +327,7 @@ class Answer {
 function withSharedNotes(diagnostics: Diagnostic[]): Diagnostic[] {
     const notes = new Map<string, Diagnostic[]>();
     for (const d of diagnostics) {
-        if (d.enforcementLevel === "advisory" && sharedNote(d.message, []) !== undefined) {
+        if (d.enforcementLevel === "advisory" && isUnknownNote(d.message)) {
             const key = `${d.urn}\u0000${d.message}`;
             notes.set(key, [...(notes.get(key) ?? []), d]);
         }
@@ -336,7 +336,7 @@ function withSharedNotes(diagnostics: Diagnostic[]): Diagnostic[] {
     for (const [first, ...others] of notes.values()) {
         if (others.length > 0) {
             others.forEach(d => dropped.add(d));
-            first.message = sharedNote(first.message, [first, ...others].map(d => d.policyName))!;
+            first.message = sharedNote(first.message, [first, ...others].map(d => d.policyName));
         }
     }
     return dropped.size === 0 ? diagnostics : diagnostics.filter(d => !dropped.has(d));

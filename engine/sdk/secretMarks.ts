@@ -38,7 +38,10 @@ export function rememberSecretsOnDeserialize(): void {
     };
 }
 
-export const isSecretStruct = (struct: Struct) => struct.getFieldsMap().get(SIG_KEY)?.getStringValue() === SECRET_SIG;
+/** The engine's signature on a Struct (a secret, an asset, an archive), if it has one. */
+export const signatureOf = (struct: Struct) => struct.getFieldsMap().get(SIG_KEY)?.getStringValue();
+
+export const isSecretStruct = (struct: Struct) => signatureOf(struct) === SECRET_SIG;
 
 /**
  * Whether the value at `path` below `props` arrived as a Pulumi secret, or inside one. False when

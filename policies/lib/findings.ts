@@ -110,9 +110,10 @@ export function unknownNote(whats: string[], why?: string, budget = maxMessageLe
     return bounded(`${unknownSubject(whats)}${oneRuleWaits}${why ? ` ${why}` : ""}`, budget);
 }
 
-/** One rule's note as the note of all the `rules` that wait for the same values; undefined when `note` is not a note. */
-export function sharedNote(note: string, rules: string[]): string | undefined {
-    return note.includes(oneRuleWaits)
-        ? bounded(note.replace(oneRuleWaits, `, so these rules cannot decide yet: ${someOf(rules, 12)}; they are checked again once the value is known.`), maxMessageLength)
-        : undefined;
+/** Whether `message` is one rule's note of the values it waits for (unknownNote). */
+export const isUnknownNote = (message: string) => message.includes(oneRuleWaits);
+
+/** One rule's note (see isUnknownNote) as the note of all the `rules` that wait for the same values. */
+export function sharedNote(note: string, rules: string[]): string {
+    return bounded(note.replace(oneRuleWaits, `, so these rules cannot decide yet: ${someOf(rules, 12)}; they are checked again once the value is known.`), maxMessageLength);
 }

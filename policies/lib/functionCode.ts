@@ -10,8 +10,8 @@
 // that runs the program, not where the pack runs, and not at all in Pulumi Cloud) and remote URIs.
 import type { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import { isUnknown } from "./props";
-import { isSecretStruct, rememberedStruct } from "../../engine/sdk/secretMarks";
-import { ARCHIVE_SIG, ASSET_SIG, SIG_KEY } from "../../engine/wire";
+import { isSecretStruct, rememberedStruct, signatureOf } from "../../engine/sdk/secretMarks";
+import { ARCHIVE_SIG, ASSET_SIG } from "../../engine/wire";
 
 /** Bounds on what is read: archives nested this deep, this many text entries. */
 const MAX_DEPTH = 8;
@@ -42,11 +42,9 @@ function opened(value: Value | undefined): Value | undefined {
     return v;
 }
 
-const signature = (struct: Struct) => struct.getFieldsMap().get(SIG_KEY)?.getStringValue();
-
 function collect(struct: Struct, entry: string, depth: number, texts: CodeText[]): void {
     const fields = struct.getFieldsMap();
-    const sig = signature(struct);
+    const sig = signatureOf(struct);
     if (sig === ASSET_SIG) {
         const text = opened(fields.get("text"));
         if (text?.hasStringValue()) {
@@ -80,7 +78,7 @@ export function codeAt(props: object, path: readonly string[]): Code {
         }
         const texts: CodeText[] = [];
         collect(struct, "", 0, texts);
-        return { texts, unknown: false, archive: signature(struct) === ARCHIVE_SIG };
+        return { texts, unknown: false, archive: signatureOf(struct) === ARCHIVE_SIG };
     } catch {
         return NONE;
     }

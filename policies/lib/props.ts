@@ -6,7 +6,7 @@
 // `UNKNOWN` so that every rule decides on purpose what an unknown means.
 import { Secret } from "@pulumi/policy";
 import { proxyTarget } from "../../engine/sdk/internals";
-import { unknownSentinels } from "../../engine/wire";
+import { isUnknownSentinel } from "../../engine/wire";
 
 /** A value that is not known until the resource is created (preview only). */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -26,7 +26,7 @@ export function plainProps(props: unknown): Props {
 }
 
 export function isUnknown(value: unknown): value is Unknown {
-    return value === UNKNOWN || (typeof value === "string" && value.length === 36 && unknownSentinels.has(value));
+    return value === UNKNOWN || isUnknownSentinel(value);
 }
 
 /**
