@@ -45,14 +45,14 @@ export function settingsOf(map: unknown): Setting[] | typeof UNKNOWN {
  * The fix for a kind of secret: its credential-free replacement first where there is one
  * (`instead` overrides the kind's), else `store` (where the cloud keeps secrets), then rotation.
  */
-export function secretFix(kind: SecretKind, store: string, instead?: string): string {
+function secretFix(kind: SecretKind, store: string, instead?: string): string {
     const info = secretKindInfo(kind);
     const better = instead ?? info.instead;
     return `${better ? `${better}; or ` : ""}${store} Rotate it in ${info.rotate} if it was ever deployed or committed.`;
 }
 
 /** A credential-free fix for the secret in a setting of this name, if the platform has one. */
-export type SettingFix = (name: string) => string | undefined;
+type SettingFix = (name: string) => string | undefined;
 
 /**
  * Reports every setting that holds a plaintext secret. `where` names the place ("Lambda function

@@ -99,7 +99,11 @@ function isLiteralCredential(credential: string): boolean {
 const CODE_SYNTAX = /[\s"'`$(){}<>[\],;\\]/;
 const QUOTE = /["'`]/;
 const BASE64_KEY = /^(?:[A-Za-z0-9+/_-]|%[0-9A-Fa-f]{2}){20,1024}={0,2}$/;
-const MIXED_CLASSES: readonly RegExp[] = [/[a-z]/, /[A-Z]/, /[0-9]/];
+const LOWER = /[a-z]/;
+const UPPER = /[A-Z]/;
+const DIGIT = /[0-9]/;
+/** Lower case, upper case and digits, as random keys mix them. */
+const isMixed = (text: string) => LOWER.test(text) && UPPER.test(text) && DIGIT.test(text);
 const PRIVATE_KEY_MARK = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY/;
 const URL_ENCODED = /%[0-9A-Fa-f]{2}/;
 
@@ -118,7 +122,7 @@ const CHECKS: Record<CheckName, Check> = {
     codeLiteralNotExample: m => codeLiteral(m[1] ?? "") && notExample(m),
     // in code the credential ends at the string's closing quote
     base64Key: m => BASE64_KEY.test((m[1] ?? "").split(QUOTE)[0]),
-    mixed: m => MIXED_CLASSES.every(p => p.test(m[0])),
+    mixed: m => isMixed(m[0]),
     privateKeyInText: (_, text) => PRIVATE_KEY_MARK.test(text),
     urlEncoded: m => URL_ENCODED.test(m[0]),
 };
@@ -229,9 +233,11 @@ function eachMatch(format: CompiledFormat, where: Where, text: string, visit: (s
     }
 }
 
-/** A base64 run that may encode a key or a JSON key file: it starts as "-----BEGIN" or "{" do. */
+/**
+ * A base64 run that may encode a key or a JSON key file: it starts as "-----BEGIN" or "{" do. No
+ * hint gate: "ew" and "ey" are in most texts, and the pattern's own prefixes rule out the rest.
+ */
 const BASE64_RUN = /(?<![A-Za-z0-9+/=])(?:LS0tLS1CRUdJTi|ew|ey)[A-Za-z0-9+/]{60,65536}={0,2}(?![A-Za-z0-9+/=])/g;
-const BASE64_HINTS = ["LS0tLS1CRUdJTi", "ew", "ey"].map(h => hintId(h, false));
 
 interface Found {
     kind: SecretKind;
@@ -261,12 +267,16 @@ function findFormats(text: string, where: Where, max: number, decode = true): Fo
             });
         }
     }
-    if (decode && found.length < max && hasHint(scanned, BASE64_HINTS)) {
+    if (decode && found.length < max) {
         BASE64_RUN.lastIndex = 0;
         for (let m = BASE64_RUN.exec(text); m !== null && found.length < max; m = BASE64_RUN.exec(text)) {
+            const end = m.index + m[0].length;
+            if (overlaps(m.index, end)) {
+                continue; // already found as it is (a JWT, a key): not decoded again
+            }
             const inner = findFormats(Buffer.from(m[0], "base64").toString("latin1"), where, 1, false)[0];
-            if (inner !== undefined && !overlaps(m.index, m.index + m[0].length)) {
-                found.push({ kind: inner.kind, start: m.index, end: m.index + m[0].length });
+            if (inner !== undefined) {
+                found.push({ kind: inner.kind, start: m.index, end });
             }
         }
         BASE64_RUN.lastIndex = 0;
@@ -563,9 +573,6 @@ export function isSecretLikeValue(value: unknown): boolean {
 // The verdict
 
 const AWS_SECRET_KEY = /^[A-Za-z0-9/+]{40}$/;
-const LOWER = /[a-z]/;
-const UPPER = /[A-Z]/;
-const DIGIT = /[0-9]/;
 /** Names that say AWS: only there is a bare 40-character key called an AWS secret access key. */
 const AWS_NAME = /(?:^|[^A-Z])(?:AWS|S3)(?:[^A-Z]|$)|SECRET_?ACCESS_?KEY/i;
 
@@ -593,7 +600,7 @@ export function detectSecret(name: string, value: unknown, options?: SecretOptio
         if (!secretName(key, compiled)) {
             return undefined;
         }
-        if (AWS_NAME.test(key) && AWS_SECRET_KEY.test(text) && LOWER.test(text) && UPPER.test(text) && DIGIT.test(text)) {
+        if (AWS_NAME.test(key) && AWS_SECRET_KEY.test(text) && isMixed(text)) {
             return KINDS.awsSecretAccessKey.label;
         }
         return isSecretLikeValue(text) ? KINDS.namedSecret.label : undefined;
