@@ -6,8 +6,8 @@ import type {
 } from "../engine/client/types";
 import { launchPack, packageRoot } from "../engine/client/launch";
 import { checkPolicyConfig } from "./policyConfig";
-import { STACK_TYPE, StackExport, urnName } from "./stackExport";
-import { analyzeStackEncoded, analyzeStackRequestBytes } from "./stackRequest";
+import { StackExport, urnName } from "./stackExport";
+import { STACK_TYPE } from "../engine/wire";
 
 export type Cloud = "aws" | "azure" | "gcp" | "other";
 export const CLOUDS: readonly Cloud[] = ["aws", "azure", "gcp", "other"];
@@ -132,10 +132,13 @@ export function compareFindings(a: Finding, b: Finding): number {
         || order(a.message, b.message);
 }
 
+/** A stable 32-hex-digit digest of `parts` (fingerprints, SARIF identities). */
+export const contentHash = (...parts: string[]) => createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
+
 function fingerprint(findings: Finding[]): void {
     const seen = new Map<string, number>();
     for (const f of findings) {
-        const hash = createHash("sha256").update([f.policy, f.resource.urn, f.message].join("\0")).digest("hex").slice(0, 32);
+        const hash = contentHash(f.policy, f.resource.urn, f.message);
         const n = (seen.get(hash) ?? 0) + 1;
         seen.set(hash, n);
         f.fingerprint = `${hash}:${n}`;
@@ -233,12 +236,12 @@ export class Auditor {
         });
 
         progress.onStackAnalysis?.();
-        const request = analyzeStackRequestBytes((function* () {
+        const stackResources = (function* () {
             for (let i = 0; i < resources.length; i++) {
                 yield stack.stackResource(i);
             }
-        })());
-        for (const d of (await analyzeStackEncoded(this.pack.port, request)).diagnostics) {
+        })();
+        for (const d of (await this.pack.analyzeStack(stackResources)).diagnostics) {
             // A stack policy's finding names its resource, or else the stack (resolveStackPolicyViolationURN).
             add(d, indexOf.has(d.urn) ? d.urn : stack.stackUrn);
         }

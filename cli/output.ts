@@ -89,7 +89,7 @@ export function planOutputs(outputs: Output[], inputs: string[], stacks: number)
 }
 
 /** The old report files a run replaces: the target itself, or our SARIF files in a target folder. */
-function oldReports(target: Target): string[] {
+function oldReports(target: Pick<Target, "to" | "folder">): string[] {
     if (target.to === STDIN) {
         return [];
     }
@@ -116,11 +116,19 @@ export function clearTargets(targets: Target[]): string[] {
     return warnings;
 }
 
-/** After a usage error: removes the named files that are reports of ours (never anything else). */
-export function removeOldReports(files: string[]): void {
-    for (const file of files) {
-        if (isOurReport(file)) {
-            fs.rmSync(file, { force: true });
+/**
+ * After a usage error: removes the reports of ours that the named outputs hold, a file or the SARIF
+ * files of a folder (never anything else), as far as it can: the usage error is what the run reports.
+ */
+export function removeOldReports(outputs: string[]): void {
+    for (const output of outputs) {
+        const to = path.resolve(output);
+        for (const file of isFolder(to) ? oldReports({ to, folder: true }) : [to].filter(isOurReport)) {
+            try {
+                fs.rmSync(file, { force: true });
+            } catch {
+                // left in place; the next run that gets as far as writing replaces it
+            }
         }
     }
 }
@@ -151,7 +159,7 @@ export function deliver(file: string, label: string, text: string, io: { warn: (
         const fallback = path.join(os.tmpdir(), `serverless-guard-${process.pid}-${path.basename(file)}`);
         let savedTo = fallback;
         try {
-            fs.writeFileSync(fallback, text);
+            writeAtomically(fallback, text);
         } catch {
             io.stdout(text);
             savedTo = "stdout";

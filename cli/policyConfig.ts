@@ -5,10 +5,11 @@ import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { AnalyzerInfo, PolicyConfigInput } from "../engine/client/types";
 import { reconcilePolicyConfig } from "../engine/client/config";
+import { enforcementLevelToProto } from "../engine/client/encoding";
 import { InputError } from "./errors";
 import { didYouMean } from "./suggest";
 
-export const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
+const LEVELS: readonly string[] = Object.keys(enforcementLevelToProto);
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 

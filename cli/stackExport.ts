@@ -3,7 +3,7 @@
 // resource not pending deletion goes through Remediate and Analyze with its state's inputs, and
 // AnalyzeStack gets them all with their state's outputs. docs/audit.md says more.
 import type { EngineProvider, EngineResource, EngineResourceOptions } from "../engine/client/types";
-import { SECRET_SIG, SIG_KEY, SecretValue } from "../engine/wire";
+import { BYTE_STRING_SIG, PROVIDER_TYPE_PREFIX, SECRET_SIG, SIG_KEY, STACK_TYPE, SecretValue } from "../engine/wire";
 import { InputError } from "./errors";
 
 /** The deployment versions read here: 3 (`pulumi stack export` since Pulumi 1.0) and 4 (3 plus `features`). */
@@ -74,11 +74,7 @@ interface RawResource {
     customTimeouts?: { create?: number; update?: number; delete?: number };
 }
 
-const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
-export const STACK_TYPE = "pulumi:pulumi:Stack";
 const URN_PREFIX = "urn:pulumi:";
-/** sig.ByteString: a string whose bytes are not UTF-8, stored as base64 (deployment feature byteString). */
-const BYTE_STRING_SIG = "803fd3297a5875dc03ca845dda5d2a98";
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);

@@ -12,6 +12,7 @@ const clouds = [["aws-", "AWS Lambda"], ["azure-", "Azure Function Apps"], ["gcp
 
 const { commonConfig } = require(path.join(root, "bin", "policies", "lib", "config.js"));
 
+/** Text fit for a Markdown table cell. */
 const cell = text => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
 const json = value => `\`${JSON.stringify(value)}\``;
 const linked = text => text.replace(/\bdocs\/([\w-]+\.md)\b/g, (doc, file) => `[${doc}](${file})`);
@@ -106,7 +107,7 @@ function renderReference(policies, ruleInfoOf) {
     return [intro, ...sections.filter(Boolean)].join("\n");
 }
 
-module.exports = { renderReference, docPath };
+module.exports = { renderReference, docPath, cell };
 
 if (require.main === module) {
     const { policies } = require(path.join(root, "bin", "policies", "catalog.js"));

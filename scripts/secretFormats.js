@@ -6,7 +6,7 @@ const path = require("path");
 const root = path.join(__dirname, "..");
 const docPath = path.join(root, "docs", "secret-formats.md");
 
-const cell = text => String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
+const { cell } = require("./reference");
 const code = text => `\`${text}\``;
 const words = set => [...set].sort().map(code).join(", ");
 

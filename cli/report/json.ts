@@ -1,6 +1,6 @@
 // The JSON report. Its fields are documented in docs/audit.md; a change to them bumps schemaVersion.
 import { AuditResult } from "../audit";
-import { Verdict, summarize } from "./summary";
+import { Verdict, disabledPolicies, summarize } from "./summary";
 
 const JSON_SCHEMA_VERSION = 2;
 
@@ -20,7 +20,7 @@ export function jsonReport(result: AuditResult, verdict: Verdict, filters: Filte
         summary: {
             stacks: result.stacks.length,
             ...summarize(result.stacks),
-            disabledPolicies: result.policies.filter(p => p.level === "disabled").map(p => p.name),
+            disabledPolicies: disabledPolicies(result),
         },
         policies: result.policies.map(p => ({
             name: p.name, level: p.level, defaultLevel: p.defaultLevel, severity: p.severity, url: p.url,

@@ -9,9 +9,8 @@
 // then by severity) stay single results, and the rest of each policy's become one result per 1,000
 // resources, located at the first and listing them all as related locations. So every finding keeps
 // its location.
-import { createHash } from "crypto";
 import type { EnforcementLevel, Severity } from "../../engine/client/types";
-import { AuditResult, AuditedPolicy, Finding, StackResult, blocks } from "../audit";
+import { AuditResult, AuditedPolicy, Finding, StackResult, blocks, contentHash } from "../audit";
 import { groupBy } from "./summary";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -79,8 +78,6 @@ function unitsOf(findings: Finding[]): Unit[] {
 /** Units grouped when over budget: by policy and level. */
 const groupKey = (u: Unit) => `${u.policy}\0${blocks(u.level)}`;
 
-const hash = (...parts: string[]) => createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
-
 const MAX_LISTED = 5;
 
 function listed(items: string[], total: number): string {
@@ -115,7 +112,7 @@ function stackRun(stack: StackResult, result: AuditResult, rules: ReturnType<typ
     const single = (u: Unit) => sarifResult(u.policy, u.level,
         u.findings.length === 1 ? u.findings[0].detail || u.findings[0].message
             : `${u.findings.length} findings: ${listed(u.findings.map(f => f.detail || f.message), u.findings.length)}`,
-        u.findings[0], hash(u.policy, u.findings[0].resource.urn, String(blocks(u.level))),
+        u.findings[0], contentHash(u.policy, u.findings[0].resource.urn, String(blocks(u.level))),
         { properties: { severity: u.severity, resourceType: u.findings[0].resource.type, findings: u.findings.length } });
 
     const units = unitsOf(stack.findings);
@@ -138,7 +135,7 @@ function stackRun(stack: StackResult, result: AuditResult, rules: ReturnType<typ
             const names = firsts.map(f => `${f.resource.type} ${f.resource.name}`.trim());
             results.push(sarifResult(policy, level,
                 `${policy} on ${chunk.length.toLocaleString("en")} more resources (grouped to stay within code scanning's limits): ${listed(names, names.length)}`,
-                firsts[0], hash(policy, String(blocks(level)), "group", String(at / perGroup)), {
+                firsts[0], contentHash(policy, String(blocks(level)), "group", String(at / perGroup)), {
                     // Every resource of the group, the first one included: none loses its location.
                     relatedLocations: firsts.map((f, i) => ({ id: i, ...location(f), message: { text: names[i] } })),
                     properties: { severity: chunk[0].severity, resources: chunk.length, findings: chunk.reduce((n, u) => n + u.findings.length, 0) },

@@ -59,7 +59,11 @@ export interface Verdict {
     line: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+/** The policies the config disabled for the audit. */
+export const disabledPolicies = (result: AuditResult) => result.policies.filter(p => p.level === "disabled").map(p => p.name);
+
+/** "1 stack", "2,000 findings". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 export function verdictOf(result: AuditResult, failOn: FailOn): Verdict {
     const failing = result.stacks.map(s => s.findings.filter(f => failsOn(f, failOn)).length);

@@ -4,7 +4,7 @@
 import { AuditResult, CLOUDS, Cloud, Finding, Remediation, SEVERITIES, StackResult, blocks } from "../audit";
 import { urnName, urnType } from "../stackExport";
 import { Paint, painter, wrap } from "../style";
-import { Verdict, groupBy, reportedPolicies, summarize } from "./summary";
+import { Verdict, disabledPolicies, groupBy, plural, reportedPolicies, summarize } from "./summary";
 
 export interface TextOptions {
     width: number;
@@ -51,14 +51,12 @@ function groupByResource(stack: StackResult): Group[] {
     });
 }
 
-const count = (n: number, one: string) => `${n.toLocaleString("en")} ${one}${n === 1 ? "" : "s"}`;
-
 function stackSection(stack: StackResult, width: number, paint: Paint): string[] {
     const { findings, mandatory, advisory } = summarize([stack]);
     const out = [
         ...wrap(`${paint("bold", stack.name)}  ${stack.source}`, width),
-        ...wrap(`${count(stack.resources, "resource")}; ${findings === 0 ? "no findings" : `${count(findings, "finding")}: ${mandatory} mandatory, ${advisory} advisory`}`
-            + (stack.remediations.length > 0 ? `; ${count(stack.remediations.length, "fix")} at level remediate (not applied)` : ""), width, "  "),
+        ...wrap(`${plural(stack.resources, "resource")}; ${findings === 0 ? "no findings" : `${plural(findings, "finding")}: ${mandatory} mandatory, ${advisory} advisory`}`
+            + (stack.remediations.length > 0 ? `; ${plural(stack.remediations.length, "fix", "fixes")} at level remediate (not applied)` : ""), width, "  "),
     ];
     for (const g of groupByResource(stack)) {
         out.push("", ...wrap(`${g.type}  ${g.name}`, width, "  "), ...wrap(g.urn, width, "  ").map(l => paint("dim", l)));
@@ -81,11 +79,11 @@ export function textReport(result: AuditResult, options: TextOptions): string {
     const paint = painter(options.colors);
     const summary = summarize(result.stacks);
     const out = [
-        ...wrap(paint("bold", `${result.pack.name} ${result.pack.version} audit of ${count(result.stacks.length, "stack")}`) +
-            `: ${count(summary.resources, "resource")}, ${count(summary.findings, "finding")} ` +
+        ...wrap(paint("bold", `${result.pack.name} ${result.pack.version} audit of ${plural(result.stacks.length, "stack")}`) +
+            `: ${plural(summary.resources, "resource")}, ${plural(summary.findings, "finding")} ` +
             `(${summary.mandatory} mandatory, ${summary.advisory} advisory)`, width),
     ];
-    const disabled = result.policies.filter(p => p.level === "disabled").map(p => p.name);
+    const disabled = disabledPolicies(result);
     if (disabled.length > 0) {
         out.push(...wrap(`Disabled by config: ${disabled.join(", ")}`, width));
     }

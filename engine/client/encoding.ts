@@ -3,7 +3,7 @@
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type {
-    AnalyzeResult, AnalyzerInfo, EnforcementLevel, EngineProvider, EngineResource, NotApplicable, PolicyConfigEntry, PolicyType, Severity,
+    AnalyzeResult, AnalyzerInfo, EnforcementLevel, EngineProvider, EngineResource, NotApplicable, PolicyConfigEntry, PolicyType, RemediateResult, Severity,
 } from "./types";
 
 const STACK_URN_PREFIX = "urn:pulumi:dev::serverless-guard-test::";
@@ -50,7 +50,8 @@ function normalize(value: unknown, skipInternal: boolean, where: string): unknow
             if (v === undefined || (skipInternal && k.startsWith("__"))) {
                 continue;
             }
-            out[k] = normalize(v, false, `${where}.${k}`);
+            // Defined, not assigned: a "__proto__" key (JSON.parse makes one) is data here.
+            Object.defineProperty(out, k, { value: normalize(v, false, `${where}.${k}`), enumerable: true, writable: true, configurable: true });
         }
         return out;
     }
@@ -72,7 +73,7 @@ export function isEnforcementLevel(s: unknown): s is EnforcementLevel {
     return typeof s === "string" && Object.prototype.hasOwnProperty.call(enforcementLevelToProto, s);
 }
 
-export function enforcementLevelFromProto(el: analyzerPb.EnforcementLevel): EnforcementLevel {
+function enforcementLevelFromProto(el: analyzerPb.EnforcementLevel): EnforcementLevel {
     switch (el) {
         case analyzerPb.EnforcementLevel.ADVISORY: return "advisory";
         case analyzerPb.EnforcementLevel.MANDATORY: return "mandatory";
@@ -167,6 +168,50 @@ export function analyzerResource(r: EngineResource): analyzerPb.AnalyzerResource
         deps.set(prop, pd);
     }
     return res;
+}
+
+/** `resources` (field 1, length-delimited) of AnalyzeStackRequest. */
+const RESOURCES_TAG = (1 << 3) | 2;
+
+function varint(n: number): number[] {
+    const bytes: number[] = [];
+    for (; n > 0x7f; n = Math.floor(n / 0x80)) {
+        bytes.push((n & 0x7f) | 0x80);
+    }
+    bytes.push(n);
+    return bytes;
+}
+
+/**
+ * The AnalyzeStackRequest of `resources`, encoded resource by resource: a message is the
+ * concatenation of its repeated fields, so no protobuf object of the whole stack is built (at
+ * 100,000 resources those took gigabytes), and each resource is converted only when written.
+ */
+export function analyzeStackRequestBytes(resources: Iterable<EngineResource>): Buffer {
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (const resource of resources) {
+        const body = analyzerResource(resource).serializeBinary();
+        const head = Uint8Array.from([RESOURCES_TAG, ...varint(body.length)]);
+        parts.push(head, body);
+        total += head.length + body.length;
+    }
+    return Buffer.concat(parts, total);
+}
+
+/** A RemediateResponse in this module's terms. */
+export function convertRemediateResponse(resp: analyzerPb.RemediateResponse): RemediateResult {
+    return {
+        remediations: resp.getRemediationsList().map((r) => ({
+            policyName: r.getPolicyname(),
+            policyPackName: r.getPolicypackname(),
+            policyPackVersion: r.getPolicypackversion(),
+            description: r.getDescription(),
+            properties: r.hasProperties() ? structToJs(r.getProperties()) : undefined,
+            diagnostic: r.getDiagnostic(),
+        })),
+        notApplicable: convertNotApplicable(resp.getNotApplicableList()),
+    };
 }
 
 /** An AnalyzeResponse (Analyze and AnalyzeStack) in this module's terms. */

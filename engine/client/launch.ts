@@ -30,8 +30,8 @@ import type {
     RemediateResult, StackConfig,
 } from "./types";
 import {
-    analyzeRequest, analyzerResource, convertAnalyzeResponse, convertAnalyzerInfo, convertNotApplicable, enforcementLevelToProto,
-    structToJs, toStruct,
+    analyzeRequest, analyzeStackRequestBytes, convertAnalyzeResponse, convertAnalyzerInfo, convertRemediateResponse, enforcementLevelToProto,
+    toStruct,
 } from "./encoding";
 import { reconcilePolicyConfig, splitInput } from "./config";
 
@@ -58,7 +58,7 @@ export function packageRoot(): string {
  * (a fixture pack, or an installed package whose dependencies npm hoisted), the one Node resolves
  * from here.
  */
-export function launcherPath(packDir: string): string {
+function launcherPath(packDir: string): string {
     const own = path.join(packDir, "node_modules");
     if (fs.existsSync(own)) {
         return path.join(own, "@pulumi", "pulumi", "cmd", "run-policy-pack");
@@ -69,7 +69,7 @@ export function launcherPath(packDir: string): string {
 
 
 /** The engine's gRPC message limit, both ways. */
-export const MAX_MESSAGE = 400 * 1024 * 1024;
+const MAX_MESSAGE = 400 * 1024 * 1024;
 const DEFAULT_LAUNCH_TIMEOUT_MS = 60_000;
 /** run-policy-pack ignores it; nothing listens on port 0. */
 const ENGINE_ADDRESS = "127.0.0.1:0";
@@ -248,26 +248,17 @@ class PackClientImpl implements PackClient {
         return convertAnalyzeResponse(resp);
     }
 
-    async analyzeStack(resources: EngineResource[]): Promise<AnalyzeResult> {
-        const req = new analyzerPb.AnalyzeStackRequest();
-        req.setResourcesList(resources.map(analyzerResource));
-        const resp = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>("AnalyzeStack", this.client.analyzeStack, req);
-        return convertAnalyzeResponse(resp);
+    /** AnalyzeStack of `resources`, streamed into the request's bytes (see analyzeStackRequestBytes). */
+    async analyzeStack(resources: Iterable<EngineResource>): Promise<AnalyzeResult> {
+        const send: Unary<Buffer, analyzerPb.AnalyzeResponse> = (request, callback) => this.client.makeUnaryRequest(
+            "/pulumirpc.Analyzer/AnalyzeStack", bytes => bytes, bytes => analyzerPb.AnalyzeResponse.deserializeBinary(new Uint8Array(bytes)), request,
+            (error, response) => callback(error, response as analyzerPb.AnalyzeResponse));
+        return convertAnalyzeResponse(await this.call("AnalyzeStack", send, analyzeStackRequestBytes(resources)));
     }
 
     async remediate(resource: EngineResource): Promise<RemediateResult> {
         const resp = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>("Remediate", this.client.remediate, analyzeRequest(resource, false));
-        return {
-            remediations: resp.getRemediationsList().map((r) => ({
-                policyName: r.getPolicyname(),
-                policyPackName: r.getPolicypackname(),
-                policyPackVersion: r.getPolicypackversion(),
-                description: r.getDescription(),
-                properties: r.hasProperties() ? structToJs(r.getProperties()) : undefined,
-                diagnostic: r.getDiagnostic(),
-            })),
-            notApplicable: convertNotApplicable(resp.getNotApplicableList()),
-        };
+        return convertRemediateResponse(resp);
     }
 
     close(): Promise<void> {

@@ -177,7 +177,7 @@ export interface PackClient {
     configure(config: Record<string, PolicyConfigInput>, options?: ConfigureOptions): Promise<void>;
     configureStack(stack: StackConfig): Promise<void>;
     analyze(resource: EngineResource): Promise<AnalyzeResult>;
-    analyzeStack(resources: EngineResource[]): Promise<AnalyzeResult>;
+    analyzeStack(resources: Iterable<EngineResource>): Promise<AnalyzeResult>;
     remediate(resource: EngineResource): Promise<RemediateResult>;
     /** Kills the pack and closes the channel; resolves once the process has exited. Idempotent. */
     close(): Promise<void>;

@@ -44,5 +44,8 @@ if (require.main === module) {
         }
         console.log(passed ? "the preview passed" : "the preview was blocked by serverless-guard");
         process.exitCode = passed ? 0 : 1;
+    }, (e: Error) => {
+        console.error(`the preview could not run: ${e.message}`);
+        process.exitCode = 2;
     });
 }

@@ -42,11 +42,15 @@ describe("report outputs", () => {
         assert.deepEqual(fs.readdirSync(at("sarif")), ["other-tool.sarif"]);
     });
 
-    it("after a usage error removes only files that are reports of ours", () => {
+    it("after a usage error removes only files that are reports of ours, and our SARIF files from a SARIF folder", () => {
         fs.writeFileSync(at("report.txt"), "serverless-guard 0.1.0 audit of 1 stack: 3 resources\n");
         fs.writeFileSync(at("stack.json"), "{\"version\": 3, \"deployment\": {}}");
-        removeOldReports([at("report.txt"), at("stack.json"), at("missing.json")]);
-        assert.deepEqual(fs.readdirSync(dir), ["stack.json"]);
+        fs.mkdirSync(at("sarif"));
+        fs.writeFileSync(at("sarif/old-stack.sarif"), `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0"\n}\n`);
+        fs.writeFileSync(at("sarif/other-tool.sarif"), "{\"version\": \"2.1.0\"}");
+        removeOldReports([at("report.txt"), at("stack.json"), at("missing.json"), at("sarif")]);
+        assert.deepEqual(fs.readdirSync(dir).sort(), ["sarif", "stack.json"]);
+        assert.deepEqual(fs.readdirSync(at("sarif")), ["other-tool.sarif"]);
     });
 
     it("writes atomically: the file appears whole, no temporary file stays", () => {

@@ -1,10 +1,10 @@
-// The audit's AnalyzeStack request, encoded resource by resource, is the request the client builds.
+// The requests the client sends: AnalyzeStack encoded resource by resource is the request protobuf
+// objects would build, and property keys are data whatever their names.
 import * as assert from "node:assert/strict";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import { analyzeStackRequestBytes } from "../../cli/stackRequest";
-import { EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN, analyzerResource } from "../harness/engine";
+import { EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN, analyzeStackRequestBytes, analyzerResource, toStruct } from "../harness/engine";
 
-describe("AnalyzeStack request encoding", () => {
+describe("request encoding", () => {
     it("decodes to the same request as one built from protobuf objects", () => {
         const resources: EngineResource[] = Array.from({ length: 300 }, (_, i) => ({
             type: "aws:lambda/function:Function",
@@ -27,5 +27,13 @@ describe("AnalyzeStack request encoding", () => {
         assert.deepEqual(Buffer.from(bytes), Buffer.from(expected.serializeBinary()));
         assert.deepEqual(analyzerPb.AnalyzeStackRequest.deserializeBinary(bytes).toObject(), expected.toObject());
         assert.equal(analyzeStackRequestBytes([]).length, 0);
+    });
+
+    it("sends keys named like Object's members as data, and a \"__proto__\" key not at all", () => {
+        // As JSON.parse gives them from a stack export. google-protobuf's Map cannot hold
+        // "__proto__", so it is left out rather than becoming the object's prototype.
+        const properties = JSON.parse('{"bucket": {"__proto__": [1], "length": 2, "constructor": "c"}}');
+        const bucket = toStruct(properties).getFieldsMap().get("bucket")?.getStructValue();
+        assert.deepEqual(bucket?.toJavaScript(), { length: 2, constructor: "c" });
     });
 });
