@@ -3,8 +3,7 @@
 // in registration order; AnalyzeStack then gets the planned outputs of them all, with their links.
 // Built before any timing: the engine has them at no cost to the pack.
 import type { EngineResource } from "../test/harness/engine";
-import { urnOf } from "../test/harness/engine";
-import { checkedInputs, plannedOutputs } from "../testing/engineModel";
+import { checkedInputs, modelOf, plannedOutputs } from "../testing/engineModel";
 
 export interface Preview {
     analyze: EngineResource[];
@@ -12,10 +11,9 @@ export interface Preview {
 }
 
 export function previewOf(resources: EngineResource[]): Preview {
-    const model = (r: EngineResource) => ({ type: r.type, name: r.name, urn: r.urn ?? urnOf(r.type, r.name), inputs: r.properties });
     return {
-        // Analyze carries no dependencies (docs/engine.md).
-        analyze: resources.map(r => ({ ...r, properties: checkedInputs(model(r)), dependencies: undefined, propertyDependencies: undefined })),
-        stack: resources.map(r => ({ ...r, properties: plannedOutputs(model(r)) })),
+        // Analyze requests carry no dependencies (docs/engine.md), whatever the resource holds.
+        analyze: resources.map(r => ({ ...r, properties: checkedInputs(modelOf(r)) })),
+        stack: resources.map(r => ({ ...r, properties: plannedOutputs(modelOf(r)) })),
     };
 }

@@ -6,6 +6,7 @@
 // table below. docs/engine.md says what the engine sends, when, and what this model leaves out.
 import { createHash } from "crypto";
 import { SIG_KEY, UNKNOWN } from "../engine/wire";
+import { urnOf } from "../engine/client/encoding";
 import { Kind, ResourceSchema, Shape, resourceSchema } from "./sdkSchema";
 
 export type Mode = "preview" | "up";
@@ -19,6 +20,10 @@ export interface ModelResource {
     urn: string;
     inputs: Props;
 }
+
+/** A resource as a test or the benchmark holds it (its inputs as `properties`), for the model. */
+export const modelOf = (r: { type: string; name: string; urn?: string; properties: Props }): ModelResource =>
+    ({ type: r.type, name: r.name, urn: r.urn ?? urnOf(r.type, r.name), inputs: r.properties });
 
 /** Where the model pretends to deploy (account, region, project...), for the values a cloud fills in. */
 export interface CloudContext {
@@ -119,7 +124,7 @@ export function plannedOutputs(resource: ModelResource, from?: string): Props {
  * below, and ids, ARNs and names), and for unset optional attributes the bridge's zero values
  * (azure-native leaves them out). Other computed attributes are left out: no rule reads them.
  */
-export function finalOutputs(resource: ModelResource, cloud: CloudContext = defaultCloud, from?: string): Props {
+function finalOutputs(resource: ModelResource, cloud: CloudContext = defaultCloud, from?: string): Props {
     const schema = schemaOf(resource, from);
     const inputs = checkedInputs(resource, from);
     const filled = cloudValues(resource, inputs, cloud);
@@ -199,7 +204,8 @@ const guid = (resource: ModelResource, salt: string) => {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
-const computeDefaultAccount = (cloud: CloudContext) => `${cloud.gcpProjectNumber}-compute@developer.gserviceaccount.com`;
+/** The Compute Engine default service account, which Cloud Run and Cloud Functions run as when given none. */
+export const computeDefaultAccount = (cloud: CloudContext) => `${cloud.gcpProjectNumber}-compute@developer.gserviceaccount.com`;
 
 /**
  * What a cloud fills in at creation that the pack's rules read, by type and dotted property path.

@@ -5,8 +5,8 @@
 // parent, dependencies, propertyDependencies and provider. Outputs go back to the program, so a
 // resource built from another's unknown ARN sees it unknown at preview and resolved at up.
 import type { Diagnostic, EngineProvider, EngineResource, PackClient } from "../engine/client/types";
-import { RESOURCE_SIG, SIG_KEY, UNKNOWN } from "../engine/wire";
-import { CloudContext, Mode, ModelResource, checkedInputs, defaultCloud, outputsIn } from "./engineModel";
+import { PROVIDER_TYPE_PREFIX, RESOURCE_SIG, SIG_KEY, STACK_TYPE, UNKNOWN } from "../engine/wire";
+import { CloudContext, Mode, ModelResource, checkedInputs, computeDefaultAccount, defaultCloud, outputsIn } from "./engineModel";
 
 type Props = Record<string, unknown>;
 
@@ -54,9 +54,6 @@ export interface ProgramCheck {
     stackResources: EngineResource[];
 }
 
-const PROVIDER_PREFIX = "pulumi:providers:";
-const STACK_TYPE = "pulumi:pulumi:Stack";
-
 const isObject = (v: unknown): v is Props => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
@@ -91,7 +88,7 @@ function builtInInvokes(cloud: CloudContext): Record<string, (args: Props) => Pr
         "aws:index/getRegion:getRegion": () => ({ name: cloud.awsRegion, region: cloud.awsRegion }),
         "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
         "gcp:organizations/getProject:getProject": () => ({ projectId: cloud.gcpProject, number: cloud.gcpProjectNumber }),
-        "gcp:compute/getDefaultServiceAccount:getDefaultServiceAccount": () => ({ email: `${cloud.gcpProjectNumber}-compute@developer.gserviceaccount.com` }),
+        "gcp:compute/getDefaultServiceAccount:getDefaultServiceAccount": () => ({ email: computeDefaultAccount(cloud) }),
         "azure-native:authorization:getClientConfig": () => ({ subscriptionId: cloud.azureSubscription, tenantId: cloud.azureTenant, objectId: "22222222-2222-2222-2222-222222222222", clientId: "33333333-3333-3333-3333-333333333333" }),
     };
 }
@@ -180,7 +177,7 @@ export async function deployProgram(program: () => unknown, pack: PackClient, op
     /** The engine registers a default provider, with the stack's config for its package, before its first resource. */
     const defaultProvider = async (pkg: string, version: string): Promise<RegisteredResource> => {
         const name = `default${version ? `_${version.replace(/[.-]/g, "_")}` : ""}`;
-        const type = `${PROVIDER_PREFIX}${pkg}`;
+        const type = `${PROVIDER_TYPE_PREFIX}${pkg}`;
         const urn = urnOf(project, stack, type, name, "");
         let provider = defaultProviders.get(urn);
         if (!provider) {
@@ -214,7 +211,7 @@ export async function deployProgram(program: () => unknown, pack: PackClient, op
                 propertyDependencies[key] = deps.getUrnsList();
             });
             const custom: boolean = req.getCustom();
-            const isProvider = type.startsWith(PROVIDER_PREFIX);
+            const isProvider = type.startsWith(PROVIDER_TYPE_PREFIX);
             const resource: RegisteredResource = {
                 type, name, urn, custom, parent: req.getParent() || undefined,
                 inputs: engineValue(req.getObject()?.toJavaScript() ?? {}) as Props,

@@ -16,17 +16,12 @@ export interface Shape {
     computed?: true;
     /** Only the provider sets it: the program cannot. */
     outputOnly?: true;
-    /** Object fields, list elements, map values. */
+    /** Object fields, list elements (a map's values are the program's own data: not read). */
     fields?: Record<string, Shape>;
     items?: Shape;
-    values?: Shape;
 }
 
 export interface ResourceSchema {
-    token: string;
-    /** The SDK package and version the shapes were read from. */
-    sdk: string;
-    version: string;
     /** Every output property of the resource. */
     outputs: Record<string, Shape>;
     /** Names of the resource's inputs (its Args). */
@@ -51,7 +46,6 @@ const packageOf = (token: string) => `@pulumi/${token.slice(0, token.indexOf(":"
 
 interface Sdk {
     dir: string;
-    version: string;
     ts: Ts;
     /** Interfaces of types/output.d.ts and types/input.d.ts by qualified name (`lambda.FunctionVpcConfig`). */
     outputTypes?: Map<string, TS.InterfaceDeclaration>;
@@ -67,7 +61,7 @@ function sdkOf(pkg: string, from: string): Sdk | undefined {
         let sdk: Sdk | undefined;
         try {
             const manifest = require.resolve(`${pkg}/package.json`, { paths: [from] });
-            sdk = { dir: path.dirname(manifest), version: JSON.parse(fs.readFileSync(manifest, "utf8")).version, ts: loadTypeScript(from) };
+            sdk = { dir: path.dirname(manifest), ts: loadTypeScript(from) };
         } catch {
             sdk = undefined;
         }
@@ -223,10 +217,7 @@ class ShapeReader {
             return { kind: "array", items: this.shape(type.elementType, inputElement && ts.isArrayTypeNode(inputElement) ? inputElement.elementType : undefined, depth + 1) };
         }
         if (ts.isTypeLiteralNode(type)) {
-            const signature = type.members.find(ts.isIndexSignatureDeclaration);
-            const inputType = mainType(ts, input);
-            const inputSignature = inputType && ts.isTypeLiteralNode(inputType) ? inputType.members.find(ts.isIndexSignatureDeclaration) : undefined;
-            return { kind: "map", values: this.shape(signature?.type, inputSignature?.type, depth + 1) };
+            return { kind: "map" };
         }
         const name = typeName(ts, type);
         if (name) {
@@ -310,7 +301,7 @@ function readSchema(token: string, from: string): ResourceSchema | undefined {
     }
     const inputs = argsInterface ? membersOf(ts, argsInterface.members) : new Map<string, Member>();
     const outputs = new ShapeReader(sdk).fields(membersOf(ts, resourceClass.members), inputs, 0);
-    return { token, sdk: pkg, version: sdk.version, outputs, inputs: new Set(inputs.keys()) };
+    return { outputs, inputs: new Set(inputs.keys()) };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 } from "../../policies/aws/identity";
 import { TestResource, runPack, runRule } from "../harness/args";
 import { atLevel, expectFindings, expectNoValues, expectUnknownNote } from "../harness/expect";
-import { aws, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
+import { aws, awsProvider, lambdaTrust, policyJson, secureAwsStack } from "../fixtures/aws";
 import { UNKNOWN_STRING } from "../fixtures/common";
 
 const anything = { Effect: "Allow", Action: "*", Resource: "*" };
@@ -127,7 +127,7 @@ describe("AWS execution-role rules", () => {
         });
 
         it("reports a document shared by many functions once, on the role, naming a few functions", async () => {
-            const role = aws.role("shared", { assumeRolePolicy: publicTrust.replace("\"*\"", "{\"Service\":\"lambda.amazonaws.com\"}"), inlinePolicies: [{ name: "all", policy: policyJson(anything) }] });
+            const role = aws.role("shared", { assumeRolePolicy: lambdaTrust, inlinePolicies: [{ name: "all", policy: policyJson(anything) }] });
             const functions = Array.from({ length: 50 }, (_, i) => aws.function(`fn-${i}`, { role: UNKNOWN_STRING }, { role: [role] }));
             const violations = await runRule(noFullWildcard, [role, ...functions]);
             expectFindings(violations, 1, "Role 'shared' (trusted by Lambda)");
@@ -307,10 +307,7 @@ describe("AWS execution-role rules", () => {
     });
 
     describe("links by literal name within a provider's account", () => {
-        const provider = (account: string | undefined, name: string) => ({
-            type: "pulumi:providers:aws", name, urn: `urn:pulumi:dev::p::pulumi:providers:aws::${name}`,
-            properties: account ? { allowedAccountIds: [account] } : {},
-        });
+        const provider = (account: string | undefined, name: string) => awsProvider(name, account ? { allowedAccountIds: [account] } : {});
         const named = (name: string, of: ReturnType<typeof provider>, policy: object) =>
             ({ ...aws.role(`${name}-${of.name}`, { name, assumeRolePolicy: publicTrust, inlinePolicies: [{ name: "p", policy: policyJson(policy) }] }), provider: of });
         const fnUnder = (of: ReturnType<typeof provider>, roleArn: string) => ({ ...aws.function(`fn-${of.name}`, { role: roleArn }), provider: of });

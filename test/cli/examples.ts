@@ -20,6 +20,11 @@ import type { ServiceIamMemberArgs } from "@pulumi/gcp/cloudrunv2/serviceIamMemb
 import type { AccountArgs } from "@pulumi/gcp/serviceaccount/account";
 import type { IAMMemberArgs } from "@pulumi/gcp/projects/iammember";
 
+import { awsTypes } from "../../policies/lib/aws/types";
+import { azureTypes } from "../../policies/lib/azure/types";
+import { gcpTypes } from "../../policies/lib/gcp/types";
+import { lambdaTrust, policyJson } from "../fixtures/aws";
+
 type Props = Record<string, unknown>;
 
 const PROJECT = "serverless-shop";
@@ -32,11 +37,6 @@ const GCP_PROJECT = "acme-shop";
 const TENANT = "11111111-1111-1111-1111-111111111111";
 const TIME = "2026-11-02T09:00:00.000Z";
 
-const lambdaTrust = JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-});
-const policyJson = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const azureRole = (guid: string) => `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 const keyVaultRef = (name: string) => `@Microsoft.KeyVault(SecretUri=https://shop-kv.vault.azure.net/secrets/${name})`;
 const subnet = `${GROUP}/providers/Microsoft.Network/virtualNetworks/shop-vnet/subnets/functions`;
@@ -111,33 +111,19 @@ class Stack {
     }
 }
 
-const types = {
-    role: "aws:iam/role:Role",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-    function: "aws:lambda/function:Function",
-    functionUrl: "aws:lambda/functionUrl:FunctionUrl",
-    permission: "aws:lambda/permission:Permission",
-    webApp: "azure-native:web:WebApp",
-    roleAssignment: "azure-native:authorization:RoleAssignment",
-    serviceAccount: "gcp:serviceaccount/account:Account",
-    projectIamMember: "gcp:projects/iAMMember:IAMMember",
-    cloudRun: "gcp:cloudrunv2/service:Service",
-    cloudRunInvoker: "gcp:cloudrunv2/serviceIamMember:ServiceIamMember",
-};
-
 function builders(stack: Stack) {
     return {
-        role: stack.of<RoleArgs>(types.role),
-        securityGroup: stack.of<SecurityGroupArgs>(types.securityGroup),
-        function: stack.of<FunctionArgs>(types.function),
-        functionUrl: stack.of<FunctionUrlArgs>(types.functionUrl),
-        permission: stack.of<PermissionArgs>(types.permission),
-        webApp: stack.of<WebAppArgs>(types.webApp),
-        roleAssignment: stack.of<RoleAssignmentArgs>(types.roleAssignment),
-        serviceAccount: stack.of<AccountArgs>(types.serviceAccount),
-        projectIamMember: stack.of<IAMMemberArgs>(types.projectIamMember),
-        cloudRun: stack.of<CloudRunArgs>(types.cloudRun),
-        cloudRunInvoker: stack.of<ServiceIamMemberArgs>(types.cloudRunInvoker),
+        role: stack.of<RoleArgs>(awsTypes.role),
+        securityGroup: stack.of<SecurityGroupArgs>(awsTypes.securityGroup),
+        function: stack.of<FunctionArgs>(awsTypes.function),
+        functionUrl: stack.of<FunctionUrlArgs>(awsTypes.functionUrl),
+        permission: stack.of<PermissionArgs>(awsTypes.permission),
+        webApp: stack.of<WebAppArgs>(azureTypes.webApp),
+        roleAssignment: stack.of<RoleAssignmentArgs>(azureTypes.roleAssignment),
+        serviceAccount: stack.of<AccountArgs>(gcpTypes.serviceAccount),
+        projectIamMember: stack.of<IAMMemberArgs>(gcpTypes.projectIamMember),
+        cloudRun: stack.of<CloudRunArgs>(gcpTypes.runV2Service),
+        cloudRunInvoker: stack.of<ServiceIamMemberArgs>(gcpTypes.runV2ServiceIamMember),
     };
 }
 
@@ -218,7 +204,7 @@ const functionOutputs = (name: string) => ({ arn: `arn:aws:lambda:${REGION}:${AC
 const siteId = (name: string) => `${GROUP}/providers/Microsoft.Web/sites/${name}`;
 
 /** Every threat on every cloud: wildcard IAM, plaintext secrets, public egress, missing identity. */
-export function insecureExample() {
+function insecureExample() {
     const stack = new Stack("insecure");
     const r = builders(stack);
 
@@ -264,7 +250,7 @@ export function insecureExample() {
 }
 
 /** The same shop with every finding fixed. */
-export function secureExample() {
+function secureExample() {
     const stack = new Stack("secure");
     const r = builders(stack);
 

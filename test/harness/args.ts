@@ -3,17 +3,20 @@
 // (engine/sdk/argsOnce) and deserialization hook, on requests encoded as the engine sends them;
 // the answers are decoded as the engine reads them. The SDK builds every policy argument (props,
 // proxy, options, config, stack tags, levels); nothing here models it.
-import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
-    AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig, RemediateResponse,
+    AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, PolicyConfig, RemediateResponse,
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { withArgsBuiltOnce } from "../../engine/sdk/argsOnce";
 import { rememberSecretsOnDeserialize } from "../../engine/sdk/secretMarks";
 import { forgetProgramInputs, rememberProgramInputs } from "../../engine/programInputs";
 import type { EngineProvider } from "../../engine/client/types";
-import { analyzeRequest, analyzerResource, convertAnalyzeResponse, structToJs, toStruct } from "../../engine/client/encoding";
-import { Mode, ModelResource, checkedInputs, outputsIn } from "../../testing/engineModel";
+import {
+    analyzeRequest, analyzerResource, convertAnalyzeResponse, convertRemediateResponse, enforcementLevelToProto, toStruct,
+} from "../../engine/client/encoding";
+import { defaultsOf } from "../../policies/lib/config";
+import { Mode, checkedInputs, modelOf, outputsIn } from "../../testing/engineModel";
 
 /** A resource as the program registers it: its inputs (the engine sends Analyze those after Check). */
 export interface TestResource {
@@ -91,20 +94,13 @@ const packVersion = "0.0.0";
 const call = (handler: Handler, request: unknown) =>
     new Promise<any>((resolve, reject) => handler({ request }, (error, response) => (error ? reject(error) : resolve(response))));
 
-const levels: Record<string, EnforcementLevel> = {
-    advisory: EnforcementLevel.ADVISORY, mandatory: EnforcementLevel.MANDATORY, remediate: EnforcementLevel.REMEDIATE, disabled: EnforcementLevel.DISABLED,
-};
-
 /** Configure as the CLI sends it: the policy at its level, with its schema's defaults overlaid by `config`. */
-function configureRequest(policies: Policy[], options: RunOptions, level?: string): ConfigureAnalyzerRequest {
+function configureRequest(policies: Policy[], options: RunOptions, level?: EnforcementLevel): ConfigureAnalyzerRequest {
     const request = new ConfigureAnalyzerRequest();
     for (const policy of policies) {
-        const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {})
-            .filter(([, schema]) => typeof schema === "object" && schema !== null && "default" in schema)
-            .map(([key, schema]) => [key, (schema as { default: unknown }).default]));
         const entry = new PolicyConfig();
-        entry.setEnforcementlevel(levels[level ?? policy.enforcementLevel ?? "advisory"]);
-        entry.setProperties(Struct.fromJavaScript({ ...defaults, ...(options.config ?? {}) } as never));
+        entry.setEnforcementlevel(enforcementLevelToProto[level ?? policy.enforcementLevel ?? "advisory"]);
+        entry.setProperties(Struct.fromJavaScript({ ...defaultsOf(policy), ...(options.config ?? {}) } as never));
         request.getPolicyconfigMap().set(policy.name, entry);
     }
     return request;
@@ -132,27 +128,25 @@ const violationsOf = (response: { serializeBinary(): Uint8Array }): Violation[] 
     convertAnalyzeResponse(AnalyzeResponse.deserializeBinary(response.serializeBinary())).diagnostics
         .map(({ policyName, message, urn, enforcementLevel }) => ({ policyName, message, urn: urn || undefined, enforcementLevel }));
 
-const asModel = (r: TestResource): ModelResource => ({ type: r.type, name: r.name, urn: r.urn, inputs: r.properties });
-
 /** Analyze of one resource, with its inputs after Check. */
 export async function runResourcePolicy(policy: ResourceValidationPolicy, resource: TestResource, options: RunOptions = {}): Promise<Violation[]> {
     const handlers = await served([policy], options);
-    return violationsOf(await call(handlers.analyze, analyzeRequest({ ...resource, properties: checkedInputs(asModel(resource)) })));
+    return violationsOf(await call(handlers.analyze, analyzeRequest({ ...resource, properties: checkedInputs(modelOf(resource)) })));
 }
 
 /**
  * Each resource's properties as AnalyzeStack gets them in `mode` (fixtures hold what the program
  * registered); before a preview or an up, the pack remembers Analyze's inputs.
  */
-export function stackPropertiesOf(resources: TestResource[], mode: Mode | "state" = "preview"): Record<string, unknown>[] {
+function stackPropertiesOf(resources: TestResource[], mode: Mode | "state" = "preview"): Record<string, unknown>[] {
     if (mode === "state") {
         forgetProgramInputs();
     }
     return resources.map(r => {
         if (mode !== "state") {
-            rememberProgramInputs(r.urn, r.type, toStruct(checkedInputs(asModel(r)), true));
+            rememberProgramInputs(r.urn, r.type, toStruct(checkedInputs(modelOf(r)), true));
         }
-        return outputsIn(mode === "state" ? "up" : mode, asModel(r));
+        return outputsIn(mode === "state" ? "up" : mode, modelOf(r));
     });
 }
 
@@ -199,8 +193,7 @@ export async function runRemediations(policies: ResourceValidationPolicy[], reso
     await call(sdkConfigure.configure, configureRequest(policies, options, "remediate"));
     const remediate = sdkServer.makeRemediateRpcFun(packName, packVersion, "advisory", policies);
     const response = RemediateResponse.deserializeBinary((await call(remediate, analyzeRequest(resource, false))).serializeBinary());
-    const remediated = response.getRemediationsList().filter(r => r.hasProperties());
-    return remediated.length === 0 ? undefined : structToJs(remediated[remediated.length - 1].getProperties());
+    return convertRemediateResponse(response).remediations.filter(r => r.properties !== undefined).pop()?.properties;
 }
 
 /** One policy's remediation (see runRemediations). */

@@ -1,10 +1,11 @@
 // The built serverless-guard pack, driven through the engine protocol the way `pulumi preview` and
 // `pulumi up` do, on the engine model (testing/engineModel.ts): Analyze gets each resource's inputs
 // after Check; AnalyzeStack gets every resource's outputs, planned at preview, final at up.
-import { Diagnostic, EngineResource, PackClient, launchPack, projectRoot, urnOf } from "./engine";
-import { Mode, checkedInputs, outputsIn } from "../../testing/engineModel";
+import { Diagnostic, EngineResource, PackClient } from "./engine";
+import { Mode, checkedInputs, modelOf, outputsIn } from "../../testing/engineModel";
+import { launchServerlessGuard } from "../../testing";
 
-export const launchServerlessGuard = (): Promise<PackClient> => launchPack(projectRoot());
+export { launchServerlessGuard };
 
 export interface Deployment {
     /** Every diagnostic, Analyze's first, in the order the engine gets them. */
@@ -17,8 +18,6 @@ export interface Deployment {
     stoppedAt?: string;
 }
 
-const asModel = (r: EngineResource) => ({ type: r.type, name: r.name, urn: r.urn ?? urnOf(r.type, r.name), inputs: r.properties });
-
 /**
  * A deployment of `resources` (fixtures hold what the program registered) as the engine runs it in
  * `mode`. At up a mandatory Analyze finding stops the deployment at that resource, with no AnalyzeStack.
@@ -26,15 +25,15 @@ const asModel = (r: EngineResource) => ({ type: r.type, name: r.name, urn: r.urn
 export async function deploy(pack: PackClient, resources: EngineResource[], mode: Mode): Promise<Deployment> {
     const deployment: Deployment = { diagnostics: [], analyze: [], analyzeStack: [] };
     for (const resource of resources) {
-        const { diagnostics } = await pack.analyze({ ...resource, properties: checkedInputs(asModel(resource)) });
+        const { diagnostics } = await pack.analyze({ ...resource, properties: checkedInputs(modelOf(resource)) });
         deployment.analyze.push(...diagnostics);
         if (mode === "up" && diagnostics.some(d => d.enforcementLevel === "mandatory")) {
-            deployment.stoppedAt = asModel(resource).urn;
+            deployment.stoppedAt = modelOf(resource).urn;
             break;
         }
     }
     if (deployment.stoppedAt === undefined) {
-        deployment.analyzeStack = (await pack.analyzeStack(resources.map(r => ({ ...r, properties: outputsIn(mode, asModel(r)) })))).diagnostics;
+        deployment.analyzeStack = (await pack.analyzeStack(resources.map(r => ({ ...r, properties: outputsIn(mode, modelOf(r)) })))).diagnostics;
     }
     deployment.diagnostics = [...deployment.analyze, ...deployment.analyzeStack];
     return deployment;

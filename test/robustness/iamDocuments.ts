@@ -51,9 +51,8 @@ function safeParse(text: string): unknown {
 export type Placement = "inline" | "rolePolicy" | "attachedPolicy";
 export const placement = fc.constantFrom<Placement>("inline", "rolePolicy", "attachedPolicy");
 
-/** A function whose role carries `document`, linked the way the engine links at preview. */
-/** A function, its role, and the document where `where` says; `holder` declares the document (what a finding is about). */
-export function stackWithDocument(document: unknown, where: Placement, suffix = ""): { fn: TestResource; holder: TestResource; resources: TestResource[] } {
+/** A function, its role, and the document where `where` says, linked as the engine links at preview; `holder` declares the document (what a finding is about). */
+export function stackWithDocument(document: unknown, where: Placement, suffix = ""): { holder: TestResource; resources: TestResource[] } {
     const read = policyJson({ Effect: "Allow", Action: "logs:CreateLogStream", Resource: "*" });
     const role = aws.role(`fn-role${suffix}`, {
         assumeRolePolicy: lambdaTrust,
@@ -70,5 +69,5 @@ export function stackWithDocument(document: unknown, where: Placement, suffix = 
     }
     const fn = aws.function(`fn${suffix}`, { role: "arn:aws:iam::123456789012:role/fn-role", runtime: "nodejs22.x" }, { role: [role] });
     resources.push(fn);
-    return { fn, holder, resources };
+    return { holder, resources };
 }

@@ -6,8 +6,8 @@ import type { QueueArgs } from "@pulumi/aws/sqs/queue";
 import type { LogGroupArgs } from "@pulumi/aws/cloudwatch/logGroup";
 import type { TableArgs } from "@pulumi/aws/dynamodb/table";
 import type { TestResource } from "../harness/args";
-import { EngineProvider, urnOf } from "../harness/engine";
-import { aws, lambdaTrust, policyJson } from "../fixtures/aws";
+import type { EngineProvider } from "../harness/engine";
+import { aws, awsProvider, lambdaTrust, policyJson } from "../fixtures/aws";
 import { UNKNOWN_STRING, resourceOf } from "../fixtures/common";
 
 const filler = {
@@ -31,18 +31,11 @@ const providerCount = 10;
 const cleanFrom = 5;
 
 const accountOf = (p: number) => `1000000000${String(p).padStart(2, "0")}`;
-const providerType = "pulumi:providers:aws";
 
-type Provider = EngineProvider & { urn: string; properties: Record<string, unknown> };
-
-const awsProvider = (name: string, properties: Record<string, unknown>): Provider =>
-    ({ type: providerType, name, urn: urnOf(providerType, name), properties: { region: "eu-west-1", version: "7.0.0", ...properties } });
-/** An explicit aws provider (as `new aws.Provider(...)` registers it), pinned to its own account. */
-const providerOf = (p: number) => awsProvider(`acct-${p}`, { allowedAccountIds: [accountOf(p)] });
-const defaultProvider = awsProvider("default_7_0_0", {});
-
-/** The provider resource itself: the engine sends it to Analyze and AnalyzeStack too. */
-const providerResource = (p: Provider): TestResource => ({ type: p.type, name: p.name, urn: p.urn, properties: p.properties });
+const providerConfig = { region: "eu-west-1", version: "7.0.0" };
+/** An explicit aws provider, pinned to its own account. */
+const providerOf = (p: number) => awsProvider(`acct-${p}`, { ...providerConfig, allowedAccountIds: [accountOf(p)] });
+const defaultProvider = awsProvider("default_7_0_0", providerConfig);
 
 /** 50 statements a reviewer would flag, of the shapes the rules know (full wildcard, service wildcards, escalation, NotAction). */
 function offendingStatements(count = 50): object[] {
@@ -94,7 +87,7 @@ export interface StressStack {
  */
 export function stressStack(size: number): StressStack {
     const scale = size / full.size;
-    const resources: TestResource[] = [providerResource(defaultProvider)];
+    const resources: TestResource[] = [defaultProvider];
     const under = (r: TestResource, p: EngineProvider) => ({ ...r, provider: p });
     const onDefault = (r: TestResource) => under(r, defaultProvider);
 
@@ -129,7 +122,7 @@ export function stressStack(size: number): StressStack {
     const roleNames = Math.max(1, Math.round(full.roleNames * scale));
     for (let p = 0; p < providerCount; p++) {
         const provider = providerOf(p);
-        resources.push(providerResource(provider));
+        resources.push(provider);
         const clean = p >= cleanFrom;
         const document = clean
             ? policyJson({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: `arn:aws:dynamodb:eu-west-1:${accountOf(p)}:table/orders` })
