@@ -5,6 +5,7 @@ import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_
 import type {
     AnalyzeResult, AnalyzerInfo, EnforcementLevel, EngineProvider, EngineResource, NotApplicable, PolicyConfigEntry, PolicyType, RemediateResult, Severity,
 } from "./types";
+import { varint } from "../protobuf";
 
 const STACK_URN_PREFIX = "urn:pulumi:dev::serverless-guard-test::";
 
@@ -172,15 +173,6 @@ export function analyzerResource(r: EngineResource): analyzerPb.AnalyzerResource
 
 /** `resources` (field 1, length-delimited) of AnalyzeStackRequest. */
 const RESOURCES_TAG = (1 << 3) | 2;
-
-function varint(n: number): number[] {
-    const bytes: number[] = [];
-    for (; n > 0x7f; n = Math.floor(n / 0x80)) {
-        bytes.push((n & 0x7f) | 0x80);
-    }
-    bytes.push(n);
-    return bytes;
-}
 
 /**
  * The AnalyzeStackRequest of `resources`, encoded resource by resource: a message is the

@@ -6,10 +6,12 @@
 // every policy on them by the SDK's rules: level from the policy config, disabled policies skipped,
 // remediate reported as mandatory, "not applicable" for a policy tagged with another type, unknown
 // values reported as advisory; the answers are the SDK's (test/lib/argsOnce.test.ts). Analyze also
-// works out once per resource type which policies run, builds nothing when none does, and encodes
-// the type's "not applicable" entries once. Being the one loop that sees every policy's answer, it
-// also remembers what Analyze saw (engine/programInputs), makes the notes of rules that wait for
-// the same value one note, and keeps each answer within its bound (sharedAndBounded).
+// works out once per resource type which policies run, builds nothing when none does, encodes the
+// type's "not applicable" entries once, and reads the props in one pass (engine/sdk/deserialize),
+// taking the arguments no rule of the pack reads from the SDK when they are read. Being the one
+// loop that sees every policy's answer, it also remembers what Analyze saw (engine/programInputs),
+// makes the notes of rules that wait for the same value one note, and keeps each answer within its
+// bound (sharedAndBounded).
 //
 // The policy config and stack tags are private to the SDK: they are mirrored from the requests its
 // Configure and ConfigureStack handlers accept. On another @pulumi/policy version than the one the
@@ -19,6 +21,9 @@
 import { createRequire } from "module";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { rememberProgramInputs } from "../programInputs";
+import { EncodableDiagnostic, diagnosticsBytes } from "../protobuf";
+import { deserializedProps } from "./deserialize";
+import { rememberStruct } from "./secretMarks";
 import { isUnknownNote, sharedNote } from "../../policies/lib/findings";
 import type {
     EnforcementLevel, Policy, PolicyPackArgs, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy,
@@ -81,7 +86,9 @@ const protoutil = sdkRequire("./protoutil") as {
     convertEnforcementLevel?: (level: number) => EnforcementLevel;
     asGrpcError?: (e: unknown, message?: string) => unknown;
 };
-const UnknownValueError = (sdkRequire("./proxy") as { UnknownValueError?: new () => Error }).UnknownValueError;
+const { UnknownValueError, unknownCheckingProxy } = sdkRequire("./proxy") as { UnknownValueError?: new () => Error; unknownCheckingProxy?: <T extends object>(target: T) => T };
+// Read at each call: secretMarks hooks it.
+const sdkDeserialize = sdkRequire("./deserialize") as { deserializeProperties?: (properties: Struct, proxySecrets: boolean) => Record<string, unknown> };
 const analyzerProto = sdkRequire("@pulumi/pulumi/proto/analyzer_pb") as { PolicyNotApplicable?: new () => any; AnalyzeResponse?: new () => any };
 const grpcServer = (sdkRequire("@grpc/grpc-js") as { Server?: { prototype: { addService?: (service: unknown, handlers: Handlers) => void } } }).Server;
 
@@ -98,7 +105,7 @@ export const sdkVersion = (): string => (sdkRequire("./package.json") as { versi
 export const sdkAsExpected = () => sdkVersion() === provenWith &&
     [sdkServer.serve, sdkServer.makeAnalyzeRpcFun, sdkServer.makeAnalyzeStackRpcFun, sdkPolicy.isResourcePolicy, sdkPolicy.isStackPolicy,
         sdkPolicy.getPulumiType, protoutil.makeAnalyzeResponse, protoutil.convertEnforcementLevel, protoutil.asGrpcError,
-        UnknownValueError, analyzerProto.PolicyNotApplicable, analyzerProto.AnalyzeResponse, grpcServer?.prototype.addService].every(f => typeof f === "function");
+        UnknownValueError, unknownCheckingProxy, sdkDeserialize.deserializeProperties, analyzerProto.PolicyNotApplicable, analyzerProto.AnalyzeResponse, grpcServer?.prototype.addService].every(f => typeof f === "function");
 
 /** Validations that do nothing for resources of other types than their declared ones (see runsOnlyFor). */
 const declaredTypes = new WeakMap<Function, ReadonlySet<string>>();
@@ -199,17 +206,95 @@ function mirrored(handler: Handler, remember: (request: any) => void): Handler {
         });
 }
 
-/** The arguments the SDK builds for a policy, from the SDK's handler serving one policy that keeps them. */
-function argsBuiltBySdk<Args>(makeHandler: MakeHandler, pack: Pack, request: unknown): Promise<Args> {
+/** A policy named `name` that keeps the arguments it is given (its name is the one the SDK's errors give). */
+function keeper<Args>(name: string, keep: (args: Args) => void): Policy {
+    return { name, description: "Keeps the arguments of the request.", enforcementLevel: "mandatory", validateResource: keep, validateStack: keep } as Policy;
+}
+
+/** The arguments the SDK builds for `policy`, from the SDK's handler serving one policy that keeps them. */
+function argsBuiltBySdk<Args>(makeHandler: MakeHandler, pack: Pack, policy: Policy, request: unknown): Promise<Args> {
     return new Promise((resolve, reject) => {
         let kept: Args | undefined;
-        const keep = (args: Args) => {
+        makeHandler(pack.name, pack.version, pack.level, [keeper<Args>(policy.name, args => {
             kept = args;
-        };
-        const keeper = { name: "arguments", description: "Keeps the arguments of the request.", enforcementLevel: "mandatory", validateResource: keep, validateStack: keep };
-        makeHandler(pack.name, pack.version, pack.level, [keeper as Policy])({ request }, error =>
+        })])({ request }, error =>
             error ? reject(error) : kept ? resolve(kept) : reject(new Error("the SDK built no policy arguments")));
     });
+}
+
+/** What Analyze reads of a request (AnalyzeRequest). */
+interface ResourceRequest {
+    getType(): string;
+    getUrn(): string;
+    getName(): string;
+    getProperties(): Struct | undefined;
+    getOptions(): unknown;
+    getProvider(): { getType(): string; getUrn(): string; getName(): string; getProperties(): Struct | undefined } | undefined;
+}
+
+/** A policy's arguments, from the request's and its own (getConfig, stackTags, notApplicable). */
+type ResourceArgsFor = (own: PolicyArgs) => ResourceValidationArgs;
+
+/**
+ * A resource policy's arguments as the SDK's Analyze builds them (makeAnalyzeRpcFun), in its field
+ * order, the props and provider props read from the Struct in one pass (engine/sdk/deserialize) and
+ * put in the SDK's unknown-checking proxy. The options, isType and asType, which the pack's rules
+ * never read, come from the SDK's own arguments on first use. Undefined when the request is not
+ * one this reads (no properties, no options, a value of no kind): the SDK then builds them all, and
+ * fails as it fails.
+ */
+function resourceArgs(pack: Pack, request: ResourceRequest): ResourceArgsFor | undefined {
+    const struct = request.getProperties();
+    if (struct === undefined || !request.getOptions()) {
+        return undefined;
+    }
+    let props: Record<string, unknown>;
+    let provider: ResourceValidationArgs["provider"];
+    try {
+        props = propsOf(struct);
+        const from = request.getProvider();
+        const providerProps = from && from.getProperties();
+        if (from && providerProps === undefined) {
+            return undefined;
+        }
+        provider = from && { type: from.getType(), props: propsOf(providerProps!), urn: from.getUrn(), name: from.getName() };
+    } catch {
+        return undefined;
+    }
+    let sdkArgs: ResourceValidationArgs | undefined;
+    const fromSdk = () => (sdkArgs ??= argsBuiltBySdkNow(pack, request));
+    const type = request.getType(), urn = request.getUrn(), name = request.getName();
+    return own => ({
+        type, props, urn, name,
+        get opts() {
+            return fromSdk().opts;
+        },
+        stackTags: own.stackTags,
+        isType: resourceClass => fromSdk().isType(resourceClass),
+        asType: resourceClass => (fromSdk().isType(resourceClass) ? props : undefined) as never,
+        getConfig: own.getConfig,
+        notApplicable: own.notApplicable,
+        ...(provider ? { provider } : {}),
+    });
+}
+
+/** Props as the SDK's hooked deserializer leaves them: remembered with their Struct, in the unknown-checking proxy. */
+function propsOf(struct: Struct): Record<string, unknown> {
+    const props = deserializedProps(struct, sdkDeserialize.deserializeProperties!);
+    rememberStruct(props, struct);
+    return unknownCheckingProxy!(props);
+}
+
+/** The SDK's arguments, which its Analyze builds before it first yields. */
+function argsBuiltBySdkNow(pack: Pack, request: unknown): ResourceValidationArgs {
+    let kept: ResourceValidationArgs | undefined;
+    sdkServer.makeAnalyzeRpcFun!(pack.name, pack.version, pack.level, [keeper<ResourceValidationArgs>("arguments", args => {
+        kept = args;
+    })])({ request }, () => undefined);
+    if (kept === undefined) {
+        throw new Error("the SDK built no policy arguments");
+    }
+    return kept;
 }
 
 class NotApplicable extends Error {
@@ -307,20 +392,37 @@ class Answer {
     }
 
     /**
-     * The response. When the entries are exactly the plan's, they go out as the plan encoded them:
-     * encoding a dozen entries per resource was a large part of Analyze's cost, and protobuf reads a
-     * repeated field appended after the rest of a message as part of it.
+     * The response, encoded faster than the library encodes it (engine/protobuf). When the entries
+     * are exactly the plan's, they go out as the plan encoded them: encoding a dozen entries per
+     * resource was a large part of Analyze's cost, and protobuf reads a repeated field appended after
+     * the rest of a message as part of it.
      */
     response(plan?: AnalyzePlan) {
-        const diagnostics = sharedAndBounded(this.diagnostics);
-        if (plan === undefined || this.policySaidNotApplicable) {
-            return protoutil.makeAnalyzeResponse!(diagnostics, this.notApplicable);
-        }
-        const response = protoutil.makeAnalyzeResponse!(diagnostics, []) as { serializeBinary(): Uint8Array };
-        const encode = response.serializeBinary.bind(response);
-        response.serializeBinary = () => concat(encode(), plan.encodedNotApplicable);
+        const planned = plan !== undefined && !this.policySaidNotApplicable;
+        const response = protoutil.makeAnalyzeResponse!(sharedAndBounded(this.diagnostics), planned ? [] : this.notApplicable) as {
+            serializeBinary(): Uint8Array; getDiagnosticsList(): EncodableDiagnostic[];
+        };
+        const notApplicable = planned ? plan.encodedNotApplicable : encodedNotApplicable(this.notApplicable);
+        response.serializeBinary = () => {
+            const diagnostics = response.getDiagnosticsList();
+            return concat(diagnosticsBytes(diagnostics) ?? encodedDiagnostics(diagnostics), notApplicable);
+        };
         return response;
     }
+}
+
+/** "Not applicable" entries as the library encodes the notApplicable field of a response. */
+function encodedNotApplicable(entries: unknown[]): Uint8Array {
+    const response = new analyzerProto.AnalyzeResponse!();
+    response.setNotApplicableList(entries);
+    return response.serializeBinary();
+}
+
+/** Diagnostics as the library encodes the diagnostics field of a response. */
+function encodedDiagnostics(diagnostics: EncodableDiagnostic[]): Uint8Array {
+    const response = new analyzerProto.AnalyzeResponse!();
+    response.setDiagnosticsList(diagnostics);
+    return response.serializeBinary();
 }
 
 /** The notes of rules waiting for the same values of the same resource, as one note that names the rules. */
@@ -412,12 +514,10 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
             }
         }
     }
-    const entries = new analyzerProto.AnalyzeResponse!();
-    entries.setNotApplicableList(steps.flatMap(step => ("notApplicable" in step ? [step.notApplicable] : [])));
-    return { steps, encodedNotApplicable: entries.serializeBinary() };
+    return { steps, encodedNotApplicable: encodedNotApplicable(steps.flatMap(step => ("notApplicable" in step ? [step.notApplicable] : []))) };
 }
 
-async function analyze(pack: Pack, settings: Settings, request: { getType(): string; getUrn(): string; getProperties(): Struct | undefined }): Promise<unknown> {
+async function analyze(pack: Pack, settings: Settings, request: ResourceRequest): Promise<unknown> {
     remember(request);
     const type = request.getType();
     let plan = settings.analyzePlans.get(type);
@@ -427,15 +527,21 @@ async function analyze(pack: Pack, settings: Settings, request: { getType(): str
     }
     const answer = new Answer(pack);
     // Built when a first rule runs: most resources of a stack (attachments, grants, networks) have none.
-    let args: ResourceValidationArgs | undefined;
+    let argsFor: ResourceArgsFor | undefined;
     for (const step of plan.steps) {
         if ("notApplicable" in step) {
             answer.notApplicable.push(step.notApplicable);
             continue;
         }
-        args ??= await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, request);
+        if (argsFor === undefined) {
+            argsFor = resourceArgs(pack, request);
+            if (argsFor === undefined) {
+                const args = await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, step.policy, request);
+                argsFor = own => ({ ...args, ...own });
+            }
+        }
         const report = answer.reporter(step.policy, step.level);
-        const own = { ...args, ...step.own };
+        const own = argsFor(step.own);
         for (const validate of step.validations) {
             const pending = answer.run(step.policy, () => validate(own, report));
             if (pending) {
@@ -460,7 +566,7 @@ async function analyzeStack(pack: Pack, settings: Settings, request: { getResour
             answer.notApplicable.push(notApplicableEntry(policy.name, onlyType(type)));
             continue;
         }
-        args ??= await argsBuiltBySdk<StackValidationArgs>(sdkServer.makeAnalyzeStackRpcFun!, pack, request);
+        args ??= await argsBuiltBySdk<StackValidationArgs>(sdkServer.makeAnalyzeStackRpcFun!, pack, policy, request);
         const own = { ...args, ...policyArgs(settings, policy.name) };
         const report = answer.reporter(policy, level);
         await answer.run(policy, () => policy.validateStack(own, report));

@@ -21,11 +21,13 @@ export function rememberedStruct(props: object): Struct | undefined {
 
 type Deserialize = (properties: Struct, proxySecrets: boolean) => Record<string, unknown>;
 
-/** From now on, the props the SDK deserializes for policies are remembered with their Struct. */
+const hooked = new WeakSet<Deserialize>();
+
+/** From now on, the props the SDK deserializes for policies are remembered with their Struct (once, however often called). */
 export function rememberSecretsOnDeserialize(): void {
     const sdk = require("@pulumi/policy/deserialize") as { deserializeProperties?: Deserialize };
     const deserialize = sdk.deserializeProperties;
-    if (typeof deserialize !== "function") {
+    if (typeof deserialize !== "function" || hooked.has(deserialize)) {
         return;
     }
     sdk.deserializeProperties = (properties, proxySecrets) => {
@@ -36,6 +38,7 @@ export function rememberSecretsOnDeserialize(): void {
         }
         return props;
     };
+    hooked.add(sdk.deserializeProperties);
 }
 
 /** The engine's signature on a Struct (a secret, an asset, an archive), if it has one. */

@@ -61,7 +61,8 @@ describe("the package", () => {
         visit(path.join(root, pkg.main));
         assert.ok(files.size > 20, "the graph was walked");
         // The pack is its policies and the pack's side of the engine protocol, not the engine's side (engine/client).
-        const packSide = [path.join(root, "bin", "policies"), path.join(root, "bin", "engine", "sdk"), path.join(root, "bin", "engine", "wire.js"), path.join(root, "bin", "engine", "programInputs.js")];
+        const packSide = [path.join(root, "bin", "policies"), path.join(root, "bin", "engine", "sdk"), path.join(root, "bin", "engine", "wire.js"), path.join(root, "bin", "engine", "protobuf.js"),
+            path.join(root, "bin", "engine", "programInputs.js")];
         assert.deepEqual([...files].filter(f => !packSide.some(side => f.startsWith(side))), []);
         const cliOnly = Object.keys(pkg.dependencies).filter(d => !d.startsWith("@pulumi/"));
         assert.deepEqual(cliOnly.filter(d => packages.has(d)), [], `the pack imports ${[...packages].join(", ")}`);

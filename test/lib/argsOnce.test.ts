@@ -3,18 +3,25 @@
 // "not applicable" entries, same errors; and they see the config and stack tags the SDK accepted.
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { Policy, PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { Value } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzeResponse, AnalyzeStackRequest, AnalyzerStackConfigureRequest, ConfigureAnalyzerRequest, EnforcementLevel, PolicyConfig } from "@pulumi/pulumi/proto/analyzer_pb";
 import { policies } from "../../policies/catalog";
 import { provenWith, rememberingInputs, runsOnlyFor, sdkAsExpected, sdkVersion, sharedAndBounded, withArgsBuiltOnce } from "../../engine/sdk/argsOnce";
 import { forgetProgramInputs } from "../../engine/programInputs";
-import { EngineResource, UNKNOWN, analyzeRequest, analyzerResource, toStruct } from "../harness/engine";
+import { proxyTarget } from "../../engine/sdk/internals";
+import { rememberSecretsOnDeserialize } from "../../engine/sdk/secretMarks";
+import { EngineResource, SECRET_SIG, SIG_KEY, UNKNOWN, analyzeRequest, analyzerResource, secret, toStruct } from "../harness/engine";
+import { assetArchive, fileArchive, secretAs, textAsset } from "../fixtures/common";
 import { secureAwsStack, aws } from "../fixtures/aws";
 import { secureAzureStack, secureClassicStack } from "../fixtures/azure";
 import { secureGcpStack } from "../fixtures/gcp";
 import { mixedStack } from "../../bench/mix";
 import { stackArb } from "../robustness/arbitraries";
 import { runs, seed } from "../robustness/settings";
+
+// As the pack's entry does: the SDK's deserializer remembers where secrets were.
+rememberSecretsOnDeserialize();
 
 type Handler = (call: { request: unknown }, callback: (error: unknown, response?: { serializeBinary(): Uint8Array }) => void) => void;
 type Answer = { ok: object } | { error: string };
@@ -100,6 +107,32 @@ describe("engine/sdk/argsOnce: Analyze and AnalyzeStack with the arguments built
         }), { numRuns: runs(100), ...seed() });
     });
 
+    it("gives a resource policy the arguments the SDK builds: props, provider, options, types, in its order", async () => {
+        const code = { [SIG_KEY]: SECRET_SIG, value: assetArchive({ "index.js": textAsset("exports.handler = 1"), lib: fileArchive("./lib") }) };
+        // Falsy signatures mark nothing: the SDK keeps them as plain keys.
+        const odd = { [SIG_KEY]: "", kept: [0, false, null, { [SIG_KEY]: 0, n: 1 }] };
+        const fixed = [
+            aws.function("api", { role: UNKNOWN, runtime: "nodejs22.x", code: code as never, environment: { variables: { TOKEN: secretAs("s") } } }),
+            { ...aws.function("plain", { role: "arn:aws:iam::123456789012:role/r", tags: odd as never }), provider: { type: "pulumi:providers:aws", name: "p", properties: { region: secret("eu-west-1") } } },
+        ];
+        await fc.assert(fc.asyncProperty(stackArb(), async resources => {
+            for (const resource of [...fixed, ...structuredClone(resources)]) {
+                const request = analyzeRequest(resource, true);
+                const [sdk, once] = [await argsSeen(served([keeper]).sdk, request), await argsSeen(served([keeper]).once, request)];
+                assert.deepEqual(once, sdk, resource.urn);
+            }
+        }), { numRuns: runs(30), ...seed() });
+    });
+
+    it("leaves requests it does not read to the SDK, which fails them as it fails them", async () => {
+        const request = analyzeRequest(aws.function("api", { role: "arn:aws:iam::123456789012:role/r" }), true);
+        request.getProperties()!.getFieldsMap().set("noKind", new Value());
+        const handlers = served([keeper]);
+        const sdk = await call(handlers.sdk.analyze, request);
+        assert.ok("error" in sdk);
+        assert.deepEqual(await call(handlers.once.analyze, request), sdk);
+    });
+
     it("keeps the SDK's rules: levels, remediate as mandatory, not applicable, unknown values, report forms, errors", async () => {
         const fn = aws.function("api", { role: UNKNOWN, runtime: "nodejs22.x" });
         const worker = aws.function("worker", { role: "arn:aws:iam::123456789012:role/worker", runtime: "python3.13" });
@@ -177,6 +210,27 @@ describe("engine/sdk/argsOnce: Analyze and AnalyzeStack with the arguments built
         assert.deepEqual(await findings(), configured);
     });
 });
+
+/** A resource policy that keeps what it was given, for argsSeen. */
+let kept: ResourceValidationArgs | undefined;
+const keeper = { name: "keeper", description: "keeps its arguments", validateResource: (args: ResourceValidationArgs) => {
+    kept = args;
+} } as ResourceValidationPolicy;
+
+/** The arguments `handlers` gave the keeper for `request`, as plain data (proxies opened, functions tried). */
+async function argsSeen(handlers: ReturnType<typeof served>["sdk"], request: unknown) {
+    kept = undefined;
+    await call(handlers.analyze, request);
+    assert.ok(kept);
+    const args: ResourceValidationArgs = kept;
+    const { props, provider, opts, isType, asType, getConfig, notApplicable, stackTags, ...rest } = args;
+    const fn = { __pulumiType: "aws:lambda/function:Function" } as never;
+    return {
+        keys: Object.keys(args), ...rest, props: proxyTarget(props), opts, stackTags: [...stackTags], config: getConfig(),
+        provider: provider && { ...provider, props: proxyTarget(provider.props) },
+        isType: [isType(fn), isType({ isInstance: () => false } as never)], asType: proxyTarget(asType(fn) ?? {}), notApplicable: typeof notApplicable,
+    };
+}
 
 /** What a synthetic policy gets: stack or resource arguments. */
 type Validate = (args: { resources?: PolicyResource[]; type?: string; props?: Record<string, unknown>; urn?: string; stackTags: ReadonlyMap<string, string>;
