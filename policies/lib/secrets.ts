@@ -505,8 +505,8 @@ const NOT_SECRET_VALUES: readonly RegExp[] = [
     /^(?:\d{1,15}(?:\.\d{1,9})?\s?(?:ns|us|ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|[kmgtp]i?b?)){1,4}$/i,
     /^P(?=[\dT])(?:\d{1,9}[YMWD]){0,4}(?:T(?:\d{1,9}(?:\.\d{1,9})?[HMS]){1,3})?$/, // ISO 8601 duration
     /^arn:aws[a-z-]{0,20}:[a-z0-9-]{1,64}:/, // an ARN names a resource
-    // a bare host: localhost, an IPv4 address, three or more labels, or name.<common suffix>
-    /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]{1,63}\.){2,10}[a-z]{2,63}|[a-z0-9-]{1,63}\.(?:com|net|org|io|dev|app|cloud|internal|local|localdomain|lan|svc))(?::\d{1,5})?$/,
+    // a bare host (any case, as DNS): localhost, an IPv4 address, three or more labels, or name.<common suffix>
+    /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]{1,63}\.){2,10}[a-z]{2,63}|[a-z0-9-]{1,63}\.(?:com|net|org|io|dev|app|cloud|internal|local|localdomain|lan|svc))(?::\d{1,5})?$/i,
     PLACEHOLDER,
 ];
 

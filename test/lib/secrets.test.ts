@@ -187,6 +187,10 @@ describe("lib/secrets", () => {
             ["REDIS", `orders.redis.cache.windows.net:6380,password=${redisKey},ssl=True,abortConnect=False`, "password in a connection string"],
             ["REDIS_CONNECTION_STRING", "orders.redis.cache.windows.net:6380,ssl=True,abortConnect=False", undefined],
             ["REDIS_CONNECTION_STRING", "orders.redis.cache.windows.net:6380,password=${REDIS_KEY},ssl=True", undefined],
+            // host names are any case
+            ["REDIS_CONNECTION_STRING", "Orders-Cache.redis.cache.windows.net:6380,ssl=True,abortConnect=False", undefined],
+            ["DB_SECRET_HOST", "Orders-DB.Internal.Example.COM", undefined],
+            ["REDIS", `Orders.Redis.Cache.Windows.Net:6380,password=${redisKey},ssl=True`, "password in a connection string"],
             ["ALERTS_URL", j("https://discord.com/api/webhooks/", "1234567890123456789/", "aB3".repeat(22), "xy"), "Discord webhook URL"],
             ["GOOGLE_CREDENTIALS_B64", Buffer.from(`{"type": "service_account", "private_key": "${PEM}"}`).toString("base64"), "Google Cloud service account key"],
             ["SIGNING_KEY_B64", Buffer.from(PEM).toString("base64"), "private key"],
