@@ -253,11 +253,7 @@ function resourceArgs(pack: Pack, request: ResourceRequest): ResourceArgsFor | u
     try {
         props = propsOf(struct);
         const from = request.getProvider();
-        const providerProps = from && from.getProperties();
-        if (from && providerProps === undefined) {
-            return undefined;
-        }
-        provider = from && { type: from.getType(), props: propsOf(providerProps!), urn: from.getUrn(), name: from.getName() };
+        provider = from && { type: from.getType(), props: propsOf(from.getProperties()!), urn: from.getUrn(), name: from.getName() };
     } catch {
         return undefined;
     }

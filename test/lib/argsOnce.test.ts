@@ -125,12 +125,17 @@ describe("engine/sdk/argsOnce: Analyze and AnalyzeStack with the arguments built
     });
 
     it("leaves requests it does not read to the SDK, which fails them as it fails them", async () => {
-        const request = analyzeRequest(aws.function("api", { role: "arn:aws:iam::123456789012:role/r" }), true);
-        request.getProperties()!.getFieldsMap().set("noKind", new Value());
+        const fn = { ...aws.function("api", { role: "arn:aws:iam::123456789012:role/r" }), provider: { type: "pulumi:providers:aws", name: "p", properties: {} } };
+        const noKind = analyzeRequest(fn, true);
+        noKind.getProperties()!.getFieldsMap().set("noKind", new Value());
+        const noProviderProperties = analyzeRequest(fn, true);
+        noProviderProperties.getProvider()!.clearProperties();
         const handlers = served([keeper]);
-        const sdk = await call(handlers.sdk.analyze, request);
-        assert.ok("error" in sdk);
-        assert.deepEqual(await call(handlers.once.analyze, request), sdk);
+        for (const request of [noKind, noProviderProperties]) {
+            const sdk = await call(handlers.sdk.analyze, request);
+            assert.ok("error" in sdk);
+            assert.deepEqual(await call(handlers.once.analyze, request), sdk);
+        }
     });
 
     it("keeps the SDK's rules: levels, remediate as mandatory, not applicable, unknown values, report forms, errors", async () => {
