@@ -1,6 +1,7 @@
-// Protobuf encoding by hand where the JavaScript library is the cost: it encodes UTF-8 in
-// JavaScript, so an Analyze answer of three findings took about 16 µs to serialize, and Buffer
-// does it natively. The bytes are the library's (test/engine/protobuf.test.ts).
+// Protobuf encoding by hand where the JavaScript library is the cost. It encodes UTF-8 in
+// JavaScript, so an Analyze answer of three findings took about 16 µs to serialize, where Buffer
+// does it natively (the bytes are the library's: test/engine/protobuf.test.ts); and the client
+// streams an AnalyzeStack request field by field (engine/client/encoding) instead of building it.
 
 /** A diagnostic as the generated AnalyzeDiagnostic class holds it. */
 export interface EncodableDiagnostic {
@@ -14,10 +15,14 @@ export interface EncodableDiagnostic {
     getSeverity(): number;
 }
 
-const LENGTH_DELIMITED = 2;
-const tag = (field: number, wireType: number) => (field << 3) | wireType;
+/** The wire types this writes: varints (enums) and length-delimited fields (strings, messages). */
+const VARINT = 0;
+export const LENGTH_DELIMITED = 2;
 
-/** `diagnostics` (field 2 of AnalyzeResponse) of an AnalyzeResponse. */
+/** A field's key: its number and wire type (every field written here has a one-byte key). */
+export const tag = (field: number, wireType: number) => (field << 3) | wireType;
+
+/** `diagnostics`, field 2 of AnalyzeResponse. */
 const DIAGNOSTICS_TAG = tag(2, LENGTH_DELIMITED);
 
 /** A protobuf varint, for the non-negative integers this writes. */
@@ -91,7 +96,7 @@ export function diagnosticsBytes(diagnostics: readonly EncodableDiagnostic[]): B
                 put([tag(f.field, LENGTH_DELIMITED), ...varint(lengths[i])]);
                 at += out.write(f.text, at, "utf8");
             } else {
-                put([tag(f.field, 0), ...varint(f.number)]);
+                put([tag(f.field, VARINT), ...varint(f.number)]);
             }
         });
     }

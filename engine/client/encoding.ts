@@ -5,7 +5,7 @@ import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_
 import type {
     AnalyzeResult, AnalyzerInfo, EnforcementLevel, EngineProvider, EngineResource, NotApplicable, PolicyConfigEntry, PolicyType, RemediateResult, Severity,
 } from "./types";
-import { varint } from "../protobuf";
+import { LENGTH_DELIMITED, tag, varint } from "../protobuf";
 
 const STACK_URN_PREFIX = "urn:pulumi:dev::serverless-guard-test::";
 
@@ -171,8 +171,8 @@ export function analyzerResource(r: EngineResource): analyzerPb.AnalyzerResource
     return res;
 }
 
-/** `resources` (field 1, length-delimited) of AnalyzeStackRequest. */
-const RESOURCES_TAG = (1 << 3) | 2;
+/** `resources`, field 1 of AnalyzeStackRequest. */
+const RESOURCES_TAG = tag(1, LENGTH_DELIMITED);
 
 /**
  * The AnalyzeStackRequest of `resources`, encoded resource by resource: a message is the

@@ -51,7 +51,6 @@ export interface Grant {
     where: string;
 }
 
-
 function parsePolicy(policyData: string): unknown {
     try {
         return JSON.parse(policyData);
