@@ -26,7 +26,7 @@ import { deserializedProps } from "./deserialize";
 import { rememberStruct } from "./secretMarks";
 import { isUnknownNote, sharedNote } from "../../policies/lib/findings";
 import type {
-    EnforcementLevel, Policy, PolicyPackArgs, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy,
+    EnforcementLevel, Policy, PolicyPackArgs, ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy,
     StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
 
@@ -53,14 +53,22 @@ interface Settings {
 
 interface AnalyzePlan {
     steps: AnalyzeStep[];
+    /** The steps that run a policy, in order. */
+    rules: RuleStep[];
     /** The "not applicable" entries of the steps, in order, encoded once (as the field of a response). */
     encodedNotApplicable: Uint8Array;
 }
 
-/** A resource policy for one type: not applicable (its entry), or run at a level with its own arguments. */
-type AnalyzeStep =
-    | { notApplicable: unknown }
-    | { policy: ResourceValidationPolicy; level: EnforcementLevel; validations: ResourceValidation[]; own: PolicyArgs };
+/** A resource policy run at a level, with its own arguments. */
+interface RuleStep {
+    policy: ResourceValidationPolicy;
+    level: EnforcementLevel;
+    validations: ResourceValidation[];
+    own: PolicyArgs;
+}
+
+/** A resource policy for one type: not applicable (its entry), or run. */
+type AnalyzeStep = { notApplicable: unknown } | RuleStep;
 
 /** One violation as the SDK records it (the fields its makeAnalyzeResponse reads). */
 interface Diagnostic {
@@ -259,20 +267,38 @@ function resourceArgs(pack: Pack, request: ResourceRequest): ResourceArgsFor | u
     }
     let sdkArgs: ResourceValidationArgs | undefined;
     const fromSdk = () => (sdkArgs ??= argsBuiltBySdkNow(pack, request));
+    const isType = (resourceClass: Parameters<ResourceValidationArgs["isType"]>[0]) => fromSdk().isType(resourceClass);
+    const asType = ((resourceClass: Parameters<ResourceValidationArgs["isType"]>[0]) => (isType(resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"];
     const type = request.getType(), urn = request.getUrn(), name = request.getName();
-    return own => ({
-        type, props, urn, name,
-        get opts() {
-            return fromSdk().opts;
-        },
-        stackTags: own.stackTags,
-        isType: resourceClass => fromSdk().isType(resourceClass),
-        asType: resourceClass => (fromSdk().isType(resourceClass) ? props : undefined) as never,
-        getConfig: own.getConfig,
-        notApplicable: own.notApplicable,
-        ...(provider ? { provider } : {}),
-    });
+    return own => {
+        // Built field by field, with one getter shared by every request: an object literal with a
+        // getter of its own is a dictionary of its own (about 1 KB), for each policy of each resource.
+        const args = { type, props, urn, name } as ResourceValidationArgs & { [sdkArgsOf]: () => ResourceValidationArgs };
+        Object.defineProperty(args, sdkArgsOf, { value: fromSdk });
+        Object.defineProperty(args, "opts", optionsFromSdk);
+        args.stackTags = own.stackTags;
+        args.isType = isType;
+        args.asType = asType;
+        args.getConfig = own.getConfig;
+        args.notApplicable = own.notApplicable;
+        if (provider) {
+            args.provider = provider;
+        }
+        return args;
+    };
 }
+
+/** Where a policy's arguments keep the SDK's own, built on first use (not enumerable, as the SDK's have no such field). */
+const sdkArgsOf = Symbol("sdkArgs");
+
+/** The arguments' `opts`, from the SDK's arguments: enumerable like the SDK's own field. */
+const optionsFromSdk: PropertyDescriptor = {
+    get(this: { [sdkArgsOf]: () => ResourceValidationArgs }) {
+        return this[sdkArgsOf]().opts;
+    },
+    enumerable: true,
+    configurable: true,
+};
 
 /** Props as the SDK's hooked deserializer leaves them: remembered with their Struct, in the unknown-checking proxy. */
 function propsOf(struct: Struct): Record<string, unknown> {
@@ -303,9 +329,15 @@ class NotApplicable extends Error {
 type PolicyArgs = Pick<ResourceValidationArgs, "getConfig" | "stackTags" | "notApplicable">;
 
 function policyArgs(settings: Settings, name: string): PolicyArgs {
+    // One object for as long as the plan lasts (until the next Configure), so that what a rule
+    // derives from its config (lib/config's configOf) is derived once, not per resource.
+    let properties: Readonly<Record<string, unknown>> | undefined;
     return {
         getConfig: <T>() => {
-            const { enforcementLevel, ...properties } = settings.config[name] ?? {};
+            if (properties === undefined) {
+                const { enforcementLevel, ...rest } = settings.config[name] ?? {};
+                properties = Object.freeze(rest);
+            }
             return properties as T;
         },
         stackTags: settings.stackTags,
@@ -336,24 +368,25 @@ function notApplicableEntry(policyName: string, reason?: string): unknown {
 /** One request's findings and "not applicable" entries. */
 class Answer {
     readonly diagnostics: Diagnostic[] = [];
+    /** "Not applicable" entries: in Analyze, those the policies gave themselves; in AnalyzeStack, all of them. */
     readonly notApplicable: unknown[] = [];
-    /** Whether a policy said itself that it does not apply (then the entries are not only a plan's). */
-    private policySaidNotApplicable = false;
+    /** The policy that gave each entry of `notApplicable` itself, at the same index. */
+    private readonly saidNotApplicable: Policy[] = [];
 
     constructor(private readonly pack: Pack) {}
 
     /** The SDK's reportViolation: a message (after the description), or an object that may override fields. */
-    reporter(policy: Policy, level: EnforcementLevel) {
+    reporter(policy: Policy, level: EnforcementLevel): ReportViolation {
         const { name, description, severity } = policy;
-        const from = { policyPackName: this.pack.name, policyPackVersion: this.pack.version };
+        const { name: policyPackName, version: policyPackVersion } = this.pack;
         return (message: string | Partial<Diagnostic & { name: string }>, urn?: string) => {
             this.diagnostics.push(typeof message === "object"
                 ? {
-                    ...from, policyName: message.name || name, message: message.message || message.description || description,
+                    policyPackName, policyPackVersion, policyName: message.name || name, message: message.message || message.description || description,
                     urn: message.urn, description: message.description || description,
                     enforcementLevel: message.enforcementLevel || level, severity: message.severity || severity,
                 }
-                : { ...from, policyName: name, message: message ? `${description}\n${message}` : description, urn, description, enforcementLevel: level, severity });
+                : { policyPackName, policyPackVersion, policyName: name, message: message ? `${description}\n${message}` : description, urn, description, enforcementLevel: level, severity });
         };
     }
 
@@ -361,9 +394,9 @@ class Answer {
      * Runs one validation and handles what it throws as the SDK does. A validation that returns a
      * promise is awaited; the pack's rules return none, so most requests need no microtask per policy.
      */
-    run(policy: Policy, validate: () => unknown): PromiseLike<void> | undefined {
+    run<A>(policy: Policy, validate: (args: A, report: ReportViolation) => unknown, args: A, report: ReportViolation): PromiseLike<void> | undefined {
         try {
-            const result = validate() as PromiseLike<unknown> | undefined;
+            const result = validate(args, report) as PromiseLike<unknown> | undefined;
             if (typeof result?.then === "function") {
                 return Promise.resolve(result).then(() => undefined, e => this.failed(policy, e));
             }
@@ -381,7 +414,7 @@ class Answer {
                 message: `can't run ${policyFrom} during preview: ${e.message}`, enforcementLevel: "advisory" });
         } else if (e instanceof NotApplicable) {
             this.notApplicable.push(notApplicableEntry(policy.name, e.reason));
-            this.policySaidNotApplicable = true;
+            this.saidNotApplicable.push(policy);
         } else {
             throw protoutil.asGrpcError!(e, `Error validating resource with ${policyFrom}`);
         }
@@ -394,16 +427,24 @@ class Answer {
      * the rest of a message as part of it.
      */
     response(plan?: AnalyzePlan) {
-        const planned = plan !== undefined && !this.policySaidNotApplicable;
-        const response = protoutil.makeAnalyzeResponse!(sharedAndBounded(this.diagnostics), planned ? [] : this.notApplicable) as {
+        const planned = plan !== undefined && this.saidNotApplicable.length === 0;
+        const entries = plan === undefined ? this.notApplicable : planned ? [] : this.inPlanOrder(plan);
+        const response = protoutil.makeAnalyzeResponse!(sharedAndBounded(this.diagnostics), entries) as {
             serializeBinary(): Uint8Array; getDiagnosticsList(): EncodableDiagnostic[];
         };
-        const notApplicable = planned ? plan.encodedNotApplicable : encodedNotApplicable(this.notApplicable);
+        const notApplicable = planned ? plan.encodedNotApplicable : encodedNotApplicable(entries);
         response.serializeBinary = () => {
             const diagnostics = response.getDiagnosticsList();
             return concat(diagnosticsBytes(diagnostics) ?? encodedDiagnostics(diagnostics), notApplicable);
         };
         return response;
+    }
+
+    /** The plan's entries and those the policies gave themselves, each at its policy's place (the SDK's order). */
+    private inPlanOrder(plan: AnalyzePlan): unknown[] {
+        const said = new Map<Policy, unknown[]>();
+        this.saidNotApplicable.forEach((policy, i) => said.set(policy, [...(said.get(policy) ?? []), this.notApplicable[i]]));
+        return plan.steps.flatMap(step => ("notApplicable" in step ? [step.notApplicable] : said.get(step.policy) ?? []));
     }
 }
 
@@ -510,7 +551,11 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
             }
         }
     }
-    return { steps, encodedNotApplicable: encodedNotApplicable(steps.flatMap(step => ("notApplicable" in step ? [step.notApplicable] : []))) };
+    return {
+        steps,
+        rules: steps.filter((step): step is RuleStep => "policy" in step),
+        encodedNotApplicable: encodedNotApplicable(steps.flatMap(step => ("notApplicable" in step ? [step.notApplicable] : []))),
+    };
 }
 
 async function analyze(pack: Pack, settings: Settings, request: ResourceRequest): Promise<unknown> {
@@ -522,24 +567,21 @@ async function analyze(pack: Pack, settings: Settings, request: ResourceRequest)
         settings.analyzePlans.set(type, plan);
     }
     const answer = new Answer(pack);
-    // Built when a first rule runs: most resources of a stack (attachments, grants, networks) have none.
-    let argsFor: ResourceArgsFor | undefined;
-    for (const step of plan.steps) {
-        if ("notApplicable" in step) {
-            answer.notApplicable.push(step.notApplicable);
-            continue;
-        }
-        if (argsFor === undefined) {
-            argsFor = resourceArgs(pack, request);
-            if (argsFor === undefined) {
-                const args = await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, step.policy, request);
-                argsFor = own => ({ ...args, ...own });
-            }
-        }
-        const report = answer.reporter(step.policy, step.level);
-        const own = argsFor(step.own);
-        for (const validate of step.validations) {
-            const pending = answer.run(step.policy, () => validate(own, report));
+    const { rules } = plan;
+    if (rules.length === 0) {
+        return answer.response(plan); // most resources of a stack (attachments, grants, networks)
+    }
+    let argsFor = resourceArgs(pack, request);
+    if (argsFor === undefined) {
+        const args = await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, rules[0].policy, request);
+        argsFor = own => ({ ...args, ...own });
+    }
+    for (let i = 0; i < rules.length; i++) {
+        const { policy, level, validations } = rules[i];
+        const report = answer.reporter(policy, level);
+        const own = argsFor(rules[i].own);
+        for (let j = 0; j < validations.length; j++) {
+            const pending = answer.run(policy, validations[j], own, report);
             if (pending) {
                 await pending;
             }
@@ -565,7 +607,7 @@ async function analyzeStack(pack: Pack, settings: Settings, request: { getResour
         args ??= await argsBuiltBySdk<StackValidationArgs>(sdkServer.makeAnalyzeStackRpcFun!, pack, policy, request);
         const own = { ...args, ...policyArgs(settings, policy.name) };
         const report = answer.reporter(policy, level);
-        await answer.run(policy, () => policy.validateStack(own, report));
+        await answer.run(policy, (a: StackValidationArgs, r) => policy.validateStack(a, r), own, report);
     }
     return answer.response();
 }
