@@ -47,20 +47,42 @@ export function configSchemaOf(policyName: string, own: ConfigSchema = {}): { pr
     return { properties: { ...own, ...commonConfig } };
 }
 
-/** What the engine configured, each key falling back to its schema default (the CLI fills them in, raw Configure may not). */
+/** Each schema's configs, by the configured object they were read from (the pack's loop gives one per policy until the next Configure). */
+const configsOf = new WeakMap<ConfigSchema, WeakMap<object, Config>>();
+
+/**
+ * What the engine configured, each key falling back to its schema default (the CLI fills them in,
+ * raw Configure may not). Read-only: the same configured object gives the same config.
+ */
 export function configOf(schema: ConfigSchema, getConfig: () => object): Config {
-    let given: Config = {};
+    let configured: unknown;
     try {
-        const configured = getConfig();
-        given = configured !== null && typeof configured === "object" ? configured as Config : {};
+        configured = getConfig();
     } catch {
-        given = {};
+        configured = undefined;
     }
+    if (configured === null || typeof configured !== "object") {
+        return withDefaults(schema, {});
+    }
+    let configs = configsOf.get(schema);
+    if (configs === undefined) {
+        configs = new WeakMap();
+        configsOf.set(schema, configs);
+    }
+    let config = configs.get(configured);
+    if (config === undefined) {
+        config = withDefaults(schema, configured as Config);
+        configs.set(configured, config);
+    }
+    return config;
+}
+
+function withDefaults(schema: ConfigSchema, given: Config): Config {
     const config: Config = {};
     for (const [key, property] of Object.entries(schema)) {
         config[key] = given[key] ?? property.default;
     }
-    return config;
+    return Object.freeze(config);
 }
 
 /** The schema defaults of a policy's config. */

@@ -1,6 +1,6 @@
 // The plaintext-secret rules of every cloud share this: which settings hold a secret, what an
 // unknown value means, the config keys, and how a finding is worded (a key and a kind, no value).
-import type { ConfigSchema, Reporter } from "./policy";
+import type { Config, ConfigSchema, Reporter } from "./policy";
 import { UNKNOWN, isUnknown, record } from "./props";
 import { codeAt } from "./functionCode";
 import { SecretKind, SecretOptions, detectSecret, looksLikeSecretName, secretKindInfo, secretsInCode } from "./secrets";
@@ -16,9 +16,16 @@ export const secretConfig: ConfigSchema = {
     },
 };
 
-/** A rule's secret config keys as detection options (lib/secrets checks the lists). */
-export function secretOptions(config: Record<string, unknown>): SecretOptions {
-    return { extraNamePatterns: config.extraSecretNamePatterns, ignoreNames: config.ignoreNames };
+const optionsOf = new WeakMap<Config, SecretOptions>();
+
+/** A rule's secret config keys as detection options (lib/secrets checks the lists, and compiles them once per options object). */
+export function secretOptions(config: Config): SecretOptions {
+    let options = optionsOf.get(config);
+    if (options === undefined) {
+        options = { extraNamePatterns: config.extraSecretNamePatterns, ignoreNames: config.ignoreNames };
+        optionsOf.set(config, options);
+    }
+    return options;
 }
 
 /** A setting name fit for a message: printable, bounded. */

@@ -127,22 +127,25 @@ interface Said {
  * (exemptions apply to the resource the finding is about), or else the values it waits for.
  */
 class Findings {
-    private readonly byUrn = new Map<string, Said>();
+    /** Made on the first thing said: most rules say nothing about most resources. */
+    private byUrn: Map<string, Said> | undefined;
 
     constructor(private readonly info: RuleInfo, private readonly config: Config) {}
 
+    private said(about: Resource): Said {
+        const byUrn = (this.byUrn ??= new Map());
+        let entry = byUrn.get(about.urn);
+        if (!entry) {
+            entry = { about, causes: new Set(), waitsFor: [], reaches: new Map() };
+            byUrn.set(about.urn, entry);
+        }
+        return entry;
+    }
+
     reporter(subject: Resource): Reporter {
-        const said = (about: Resource) => {
-            let entry = this.byUrn.get(about.urn);
-            if (!entry) {
-                entry = { about, causes: new Set(), waitsFor: [], reaches: new Map() };
-                this.byUrn.set(about.urn, entry);
-            }
-            return entry;
-        };
         return {
             violation: (message, about = subject, { level, reaches = [] } = {}) => {
-                const entry = said(about);
+                const entry = this.said(about);
                 entry.causes.add(message);
                 if (level === "mandatory" || (level && !entry.level)) {
                     entry.level = level;
@@ -152,7 +155,7 @@ class Findings {
                 }
             },
             unknown: (what, about = subject, why) => {
-                const entry = said(about);
+                const entry = this.said(about);
                 if (!entry.waitsFor.includes(what)) {
                     entry.waitsFor.push(what);
                 }
@@ -163,6 +166,9 @@ class Findings {
 
     /** Reports what was said, in the order resources were first spoken of, and forgets it. */
     flush(reportViolation: ReportViolation) {
+        if (this.byUrn === undefined) {
+            return;
+        }
         for (const { about, causes, level, reaches, waitsFor, why } of this.byUrn.values()) {
             if (causes.size === 0) {
                 advisory(reportViolation, unknownNote(waitsFor, why), about.urn);
