@@ -167,28 +167,22 @@ function hintScanners(): readonly HintScanner[] {
     }));
 }
 
-/** A text being scanned, with which hints it holds, found once when first asked. */
-interface Scanned {
-    text: string;
-    hints?: Uint8Array;
-}
+const noHints: ReadonlySet<number> = new Set();
 
-function hasHint(scanned: Scanned, ids: readonly number[]): boolean {
-    if (scanned.hints === undefined) {
-        const present = (scanned.hints = new Uint8Array(hintIds.size));
-        for (const { lower, pattern, prefixes } of hintScanners()) {
-            pattern.lastIndex = 0;
-            for (let m = pattern.exec(scanned.text); m !== null; m = pattern.exec(scanned.text)) {
-                for (const id of prefixes.get(lower ? m[1].toLowerCase() : m[1]) ?? []) {
-                    present[id] = 1;
-                }
-                pattern.lastIndex = m.index + 1;
+/** The ids of the hints that `text` holds. */
+function hintsIn(text: string): ReadonlySet<number> {
+    let present: Set<number> | undefined;
+    for (const { lower, pattern, prefixes } of hintScanners()) {
+        pattern.lastIndex = 0;
+        for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+            for (const id of prefixes.get(lower ? m[1].toLowerCase() : m[1]) ?? []) {
+                (present ??= new Set()).add(id);
             }
-            pattern.lastIndex = 0;
+            pattern.lastIndex = m.index + 1;
         }
+        pattern.lastIndex = 0;
     }
-    const present = scanned.hints;
-    return ids.length === 0 || ids.some(id => present[id] === 1);
+    return present ?? noHints;
 }
 
 interface CompiledFormat {
@@ -211,11 +205,41 @@ const COMPILED: readonly CompiledFormat[] = FORMATS.map((f: Format) => ({
     scope: f.scope,
 }));
 
-/** The formats that apply in settings and in code, in table order. */
-const FORMATS_IN: Record<Where, readonly CompiledFormat[]> = {
-    settings: COMPILED.filter(f => f.scope !== "code"),
-    code: COMPILED.filter(f => f.scope !== "settings"),
+/** Formats in table order, and which of them to try on a text by the hints it holds. */
+interface FormatTable {
+    formats: readonly CompiledFormat[];
+    /** Positions of the formats tried on every text (they have no hint). */
+    unhinted: readonly number[];
+    /** For each hint id, the positions of the formats it lets through. */
+    byHint: ReadonlyMap<number, readonly number[]>;
+}
+
+function formatTable(formats: readonly CompiledFormat[]): FormatTable {
+    const byHint = new Map<number, number[]>();
+    formats.forEach((f, i) => f.hints.forEach(id => byHint.set(id, [...(byHint.get(id) ?? []), i])));
+    return { formats, unhinted: formats.flatMap((f, i) => (f.hints.length === 0 ? [i] : [])), byHint };
+}
+
+/** The formats that apply in settings and in code. */
+const FORMATS_IN: Record<Where, FormatTable> = {
+    settings: formatTable(COMPILED.filter(f => f.scope !== "code")),
+    code: formatTable(COMPILED.filter(f => f.scope !== "settings")),
 };
+
+/**
+ * The positions, in table order, of the formats worth trying on a text that holds `hints`: a
+ * format with hints can match only a text holding one (most texts hold none, and skip the table).
+ */
+function formatsToTry(table: FormatTable, hints: ReadonlySet<number>): readonly number[] {
+    if (hints.size === 0) {
+        return table.unhinted;
+    }
+    const chosen = new Set(table.unhinted);
+    for (const id of hints) {
+        table.byHint.get(id)?.forEach(i => chosen.add(i));
+    }
+    return [...chosen].sort((a, b) => a - b);
+}
 
 /** Calls `visit` with each match of `format` that passes its check, until it returns false. */
 function eachMatch(format: CompiledFormat, where: Where, text: string, visit: (start: number, end: number) => boolean): void {
@@ -252,20 +276,19 @@ interface Found {
  */
 function findFormats(text: string, where: Where, max: number, decode = true): Found[] {
     const found: Found[] = [];
-    const scanned: Scanned = { text };
     const overlaps = (start: number, end: number) => found.some(f => start < f.end && f.start < end);
-    for (const format of FORMATS_IN[where]) {
+    const table = FORMATS_IN[where];
+    for (const i of formatsToTry(table, hintsIn(text))) {
         if (found.length >= max) {
             return found;
         }
-        if (hasHint(scanned, format.hints)) {
-            eachMatch(format, where, text, (start, end) => {
-                if (!overlaps(start, end)) {
-                    found.push({ kind: format.kind, start, end });
-                }
-                return found.length < max;
-            });
-        }
+        const format = table.formats[i];
+        eachMatch(format, where, text, (start, end) => {
+            if (!overlaps(start, end)) {
+                found.push({ kind: format.kind, start, end });
+            }
+            return found.length < max;
+        });
     }
     if (decode && found.length < max) {
         BASE64_RUN.lastIndex = 0;
