@@ -26,10 +26,15 @@ export const envNoPlaintextSecrets = resourceRule({
             : report.unknown(`${lambdaLabel(fn)}: environment.variables`);
     }
     const isMarked = (name: string) => !isIgnoredName(name, options) && isPulumiSecret(fn.props, [...path, name]);
-    for (const { name } of variables.filter(v => isMarked(v.name))) {
-        report.violation(`${lambdaLabel(fn)}: environment variable ${printableKey(name)} holds a Pulumi secret, which Lambda keeps in plaintext in the function's configuration (readable with lambda:GetFunctionConfiguration). ${pulumiSecretFix}`);
+    const unmarked = [];
+    for (const variable of variables) {
+        if (isMarked(variable.name)) {
+            report.violation(`${lambdaLabel(fn)}: environment variable ${printableKey(variable.name)} holds a Pulumi secret, which Lambda keeps in plaintext in the function's configuration (readable with lambda:GetFunctionConfiguration). ${pulumiSecretFix}`);
+        } else {
+            unmarked.push(variable);
+        }
     }
-    reportPlaintextSecrets(variables.filter(v => !isMarked(v.name)), `${lambdaLabel(fn)}: environment variable`,
+    reportPlaintextSecrets(unmarked, `${lambdaLabel(fn)}: environment variable`,
         "store it in Secrets Manager or SSM Parameter Store and pass the secret's ARN or parameter name instead.",
         report, options);
 });

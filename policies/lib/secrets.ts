@@ -435,9 +435,14 @@ interface CompiledOptions {
     substrings: readonly string[];
     /** Patterns with `*`, matched whole and case-insensitively. */
     globs: readonly Glob[];
+    /** Names judged with these options so far: a stack repeats the same setting names on every function. */
+    judged: Map<string, boolean>;
 }
 
-const NO_OPTIONS: CompiledOptions = { ignore: new Set(), substrings: [], globs: [] };
+/** The most names each options object remembers (a bound on what an odd stack can make it keep). */
+const MAX_JUDGED_NAMES = 4096;
+
+const NO_OPTIONS: CompiledOptions = { ignore: new Set(), substrings: [], globs: [], judged: new Map() };
 const MAX_OPTION_LENGTH = 256;
 
 /** The usable strings of an option list; anything malformed (or throwing) is skipped. */
@@ -456,7 +461,7 @@ function optionStrings(options: object, key: string): string[] {
     }
 }
 
-/** A rule builds its options once per resource and asks about every setting: compiled once per options object. */
+/** A rule has one options object per config (lib/plaintextSecrets) and asks about every setting: compiled once per options object. */
 const compiledOptions = new WeakMap<object, CompiledOptions>();
 
 function compileOptions(options: unknown): CompiledOptions {
@@ -470,6 +475,7 @@ function compileOptions(options: unknown): CompiledOptions {
             ignore: new Set(optionStrings(options, "ignoreNames").map(n => n.toUpperCase())),
             substrings: patterns.filter(p => !p.includes("*")).map(p => p.toUpperCase()),
             globs: patterns.filter(p => p.includes("*")).map(p => compileGlob(p, { caseInsensitive: true })),
+            judged: new Map(),
         };
         compiledOptions.set(options, result);
     }
@@ -488,6 +494,18 @@ function isIssuerKey(words: readonly string[]): boolean {
 }
 
 function secretName(name: string, options: CompiledOptions): boolean {
+    let verdict = options.judged.get(name);
+    if (verdict === undefined) {
+        verdict = judgedSecretName(name, options);
+        if (options.judged.size >= MAX_JUDGED_NAMES) {
+            options.judged.clear();
+        }
+        options.judged.set(name, verdict);
+    }
+    return verdict;
+}
+
+function judgedSecretName(name: string, options: CompiledOptions): boolean {
     const upper = name.toUpperCase();
     if (name === "" || options.ignore.has(upper)) {
         return false;

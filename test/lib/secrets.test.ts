@@ -373,6 +373,20 @@ describe("lib/secrets", () => {
             assert.equal(detectSecret("DB_PASSWORD_OLD", "hunter2", options), "secret-looking name with a literal value");
             assert.equal(looksLikeSecretName("Db_Password", options), false);
         });
+        it("judges a name by the options it comes with, whatever was judged before and however many names", () => {
+            const seed = { extraNamePatterns: ["seed"] };
+            assert.equal(detectSecret("WALLET_SEED", "abandon"), undefined);
+            assert.equal(detectSecret("WALLET_SEED", "abandon", seed), "secret-looking name with a literal value");
+            assert.equal(detectSecret("WALLET_SEED", "abandon", { extraNamePatterns: ["seed"] }), "secret-looking name with a literal value");
+            assert.equal(detectSecret("WALLET_SEED", "abandon"), undefined);
+            // Past the bound on names remembered, verdicts are the same.
+            for (let i = 0; i < 10_000; i++) {
+                looksLikeSecretName(`SETTING_${i}`, seed);
+            }
+            assert.equal(detectSecret("WALLET_SEED", "abandon", seed), "secret-looking name with a literal value");
+            assert.equal(detectSecret("DB_PASSWORD", "hunter2", seed), "secret-looking name with a literal value");
+            assert.equal(detectSecret("TOKEN_TTL", "hunter2", seed), undefined);
+        });
         it("skips malformed options instead of throwing", () => {
             const malformed: unknown[] = [
                 "junk", 42, null, [], { extraNamePatterns: "seed" }, { ignoreNames: "DB_PASSWORD" },
