@@ -35,70 +35,86 @@ export function varint(n: number): number[] {
     return bytes;
 }
 
+/** Writes `n` as a varint into `out` at `at`; returns where it ends. */
+function writeVarint(out: Buffer, at: number, n: number): number {
+    for (; n > 0x7f; n = Math.floor(n / 0x80)) {
+        out[at++] = (n & 0x7f) | 0x80;
+    }
+    out[at++] = n;
+    return at;
+}
+
 const varintLength = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
 
 /** A lone surrogate: the library encodes it its own way, not as Buffer does. */
 const loneSurrogate = /\p{Surrogate}/u;
 
-type FieldValue = { field: number; text: string } | { field: number; number: number };
+/** A field to write: a string with its UTF-8 length, or an enum. */
+type FieldValue = { field: number; text: string; length: number } | { field: number; number: number };
+
+const fieldSize = (f: FieldValue) => 1 + ("text" in f ? varintLength(f.length) + f.length : varintLength(f.number));
 
 /** A diagnostic's fields in field order, as the generated class writes them: empty strings and zeros left out. */
 function fieldsOf(d: EncodableDiagnostic): FieldValue[] | undefined {
     const fields: FieldValue[] = [];
-    const texts: [number, string][] = [[1, d.getPolicyname()], [2, d.getPolicypackname()], [3, d.getPolicypackversion()], [4, d.getDescription()], [5, d.getMessage()]];
-    for (const [field, text] of texts) {
-        if (text.length > 0) {
-            fields.push({ field, text });
+    const text = (field: number, value: string) => {
+        if (value.length > 0) {
+            fields.push({ field, text: value, length: Buffer.byteLength(value) });
         }
-    }
-    const [level, urn, severity] = [d.getEnforcementlevel(), d.getUrn(), d.getSeverity()];
-    if (level !== 0) {
-        fields.push({ field: 7, number: level });
-    }
-    if (urn.length > 0) {
-        fields.push({ field: 8, text: urn });
-    }
-    if (severity !== 0) {
-        fields.push({ field: 9, number: severity });
-    }
+    };
+    const number = (field: number, value: number) => {
+        if (value !== 0) {
+            fields.push({ field, number: value });
+        }
+    };
+    text(1, d.getPolicyname());
+    text(2, d.getPolicypackname());
+    text(3, d.getPolicypackversion());
+    text(4, d.getDescription());
+    text(5, d.getMessage());
+    number(7, d.getEnforcementlevel());
+    text(8, d.getUrn());
+    number(9, d.getSeverity());
     const encodable = fields.every(f => ("text" in f ? !loneSurrogate.test(f.text) : Number.isInteger(f.number) && f.number > 0));
     return encodable ? fields : undefined;
 }
 
 /**
  * The `diagnostics` field of an AnalyzeResponse holding `diagnostics`, as the generated class
- * serializes it; undefined when a value is one this does not encode (the caller uses the library).
+ * serializes it, followed by `tail` (the rest of the answer, already encoded), in one buffer;
+ * undefined when a value is one this does not encode (the caller uses the library).
  */
-export function diagnosticsBytes(diagnostics: readonly EncodableDiagnostic[]): Buffer | undefined {
-    const all: { fields: FieldValue[]; lengths: number[]; size: number }[] = [];
-    let total = 0;
+export function diagnosticsBytes(diagnostics: readonly EncodableDiagnostic[], tail: Uint8Array = new Uint8Array(0)): Buffer | undefined {
+    const encoded: { fields: FieldValue[]; size: number }[] = [];
+    let total = tail.length;
     for (const d of diagnostics) {
         const fields = fieldsOf(d);
         if (fields === undefined) {
             return undefined;
         }
-        const lengths = fields.map(f => ("text" in f ? Buffer.byteLength(f.text) : 0));
-        const size = fields.reduce((sum, f, i) => sum + 1 + ("text" in f ? varintLength(lengths[i]) + lengths[i] : varintLength(f.number)), 0);
-        all.push({ fields, lengths, size });
+        let size = 0;
+        for (const f of fields) {
+            size += fieldSize(f);
+        }
+        encoded.push({ fields, size });
         total += 1 + varintLength(size) + size;
     }
     const out = Buffer.allocUnsafe(total);
     let at = 0;
-    const put = (bytes: number[]) => {
-        for (const b of bytes) {
-            out[at++] = b;
-        }
-    };
-    for (const { fields, lengths, size } of all) {
-        put([DIAGNOSTICS_TAG, ...varint(size)]);
-        fields.forEach((f, i) => {
+    for (const { fields, size } of encoded) {
+        out[at++] = DIAGNOSTICS_TAG;
+        at = writeVarint(out, at, size);
+        for (const f of fields) {
             if ("text" in f) {
-                put([tag(f.field, LENGTH_DELIMITED), ...varint(lengths[i])]);
+                out[at++] = tag(f.field, LENGTH_DELIMITED);
+                at = writeVarint(out, at, f.length);
                 at += out.write(f.text, at, "utf8");
             } else {
-                put([tag(f.field, VARINT), ...varint(f.number)]);
+                out[at++] = tag(f.field, VARINT);
+                at = writeVarint(out, at, f.number);
             }
-        });
+        }
     }
+    out.set(tail, at);
     return out;
 }

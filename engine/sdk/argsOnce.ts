@@ -435,7 +435,7 @@ class Answer {
         const notApplicable = planned ? plan.encodedNotApplicable : encodedNotApplicable(entries);
         response.serializeBinary = () => {
             const diagnostics = response.getDiagnosticsList();
-            return concat(diagnosticsBytes(diagnostics) ?? encodedDiagnostics(diagnostics), notApplicable);
+            return diagnosticsBytes(diagnostics, notApplicable) ?? Buffer.concat([encodedDiagnostics(diagnostics), notApplicable]);
         };
         return response;
     }
@@ -521,13 +521,6 @@ function bounded(diagnostics: Diagnostic[]): Diagnostic[] {
             "Fix the findings shown, or run `serverless-guard audit` on the stack's export for the full list.",
     };
     return [...diagnostics.filter(d => kept.has(d)), summary];
-}
-
-function concat(head: Uint8Array, tail: Uint8Array): Uint8Array {
-    const bytes = new Uint8Array(head.length + tail.length);
-    bytes.set(head);
-    bytes.set(tail, head.length);
-    return bytes;
 }
 
 const onlyType = (type: string) => `Policy only applies to resources of type '${type}'`;

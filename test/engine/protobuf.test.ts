@@ -29,19 +29,20 @@ const libraryBytes = (diagnostics: AnalyzeDiagnostic[]) => {
 };
 
 describe("engine/protobuf: an answer's diagnostics encoded by hand", () => {
-    it("gives the library's bytes, or leaves to the library what it would encode its own way", () => {
+    it("gives the library's bytes, then the rest of the answer, or leaves to the library what it would encode its own way", () => {
         let encoded = 0;
-        fc.assert(fc.property(fc.array(diagnostic, { maxLength: 6 }), diagnostics => {
-            const bytes = diagnosticsBytes(diagnostics);
+        fc.assert(fc.property(fc.array(diagnostic, { maxLength: 6 }), fc.uint8Array({ maxLength: 5_000 }), (diagnostics, tail) => {
+            const bytes = diagnosticsBytes(diagnostics, tail);
             const lone = diagnostics.some(d => [d.getPolicyname(), d.getPolicypackname(), d.getPolicypackversion(), d.getDescription(), d.getMessage(), d.getUrn()]
                 .some(s => /\p{Surrogate}/u.test(s)));
             assert.equal(bytes === undefined, lone);
             if (bytes) {
                 encoded++;
-                assert.deepEqual(bytes, libraryBytes(diagnostics));
+                assert.deepEqual(bytes, Buffer.concat([libraryBytes(diagnostics), tail]));
             }
         }), { numRuns: runs(300), ...seed() });
         assert.ok(encoded > 100);
         assert.deepEqual(diagnosticsBytes([]), Buffer.alloc(0));
+        assert.deepEqual(diagnosticsBytes([], Uint8Array.of(1, 2)), Buffer.of(1, 2));
     });
 });
