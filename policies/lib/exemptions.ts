@@ -98,8 +98,23 @@ function fromConfig(config: Config, subject: ExemptionSubject): Exemption[] {
     return found;
 }
 
+/** Each resource's tags, read once for all the findings about it. */
+const tagsByProps = new WeakMap<object, ReadonlyMap<string, unknown>>();
+
 /** The resource's tags and labels, keys lower-cased (Azure tag keys are case-insensitive). */
-function tagsOf(props: unknown): Map<string, unknown> {
+function tagsOf(props: unknown): ReadonlyMap<string, unknown> {
+    if (props === null || typeof props !== "object") {
+        return readTags(props);
+    }
+    let tags = tagsByProps.get(props);
+    if (tags === undefined) {
+        tags = readTags(props);
+        tagsByProps.set(props, tags);
+    }
+    return tags;
+}
+
+function readTags(props: unknown): ReadonlyMap<string, unknown> {
     const tags = new Map<string, unknown>();
     for (const location of tagLocations) {
         const found = record(read(props, ...location));

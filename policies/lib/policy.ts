@@ -117,7 +117,7 @@ interface Said {
     /** Each cause once, in the order reported. */
     causes: Set<string>;
     level?: EnforcementLevel;
-    reaches: Map<string, Resource>;
+    reaches?: Map<string, Resource>;
     waitsFor: string[];
     why?: string;
 }
@@ -136,7 +136,7 @@ class Findings {
         const byUrn = (this.byUrn ??= new Map());
         let entry = byUrn.get(about.urn);
         if (!entry) {
-            entry = { about, causes: new Set(), waitsFor: [], reaches: new Map() };
+            entry = { about, causes: new Set(), waitsFor: [] };
             byUrn.set(about.urn, entry);
         }
         return entry;
@@ -151,7 +151,7 @@ class Findings {
                     entry.level = level;
                 }
                 for (const reached of reaches) {
-                    entry.reaches.set(reached.urn, reached);
+                    (entry.reaches ??= new Map()).set(reached.urn, reached);
                 }
             },
             unknown: (what, about = subject, why) => {
@@ -176,7 +176,7 @@ class Findings {
             }
             // A finding at another level than the rule's: the object form does not prefix the description
             // as the string form does, so add it (findings read the same at every level).
-            const verdict = this.exemption(about, [...reaches.values()]);
+            const verdict = this.exemption(about, reaches ? [...reaches.values()] : []);
             const note = verdict.kind === "none" ? "" : ` ${exemptionNote(verdict, about.urn)}`;
             const budget = maxMessageLength - this.info.description.length - note.length - 1;
             const text = `${findingMessage([...causes], waitsFor, budget)}${note}`;
