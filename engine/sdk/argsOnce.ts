@@ -569,12 +569,11 @@ async function analyze(pack: Pack, settings: Settings, request: ResourceRequest)
         const args = await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, rules[0].policy, request);
         argsFor = own => ({ ...args, ...own });
     }
-    for (let i = 0; i < rules.length; i++) {
-        const { policy, level, validations } = rules[i];
+    for (const { policy, level, validations, own: policyOwn } of rules) {
         const report = answer.reporter(policy, level);
-        const own = argsFor(rules[i].own);
-        for (let j = 0; j < validations.length; j++) {
-            const pending = answer.run(policy, validations[j], own, report);
+        const own = argsFor(policyOwn);
+        for (const validate of validations) {
+            const pending = answer.run(policy, validate, own, report);
             if (pending) {
                 await pending;
             }
@@ -600,6 +599,7 @@ async function analyzeStack(pack: Pack, settings: Settings, request: { getResour
         args ??= await argsBuiltBySdk<StackValidationArgs>(sdkServer.makeAnalyzeStackRpcFun!, pack, policy, request);
         const own = { ...args, ...policyArgs(settings, policy.name) };
         const report = answer.reporter(policy, level);
+        // Called as a method, as the SDK calls it.
         await answer.run(policy, (a: StackValidationArgs, r) => policy.validateStack(a, r), own, report);
     }
     return answer.response();
