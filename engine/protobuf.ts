@@ -17,25 +17,15 @@ export interface EncodableDiagnostic {
 
 /** The wire types this writes: varints (enums) and length-delimited fields (strings, messages). */
 const VARINT = 0;
-export const LENGTH_DELIMITED = 2;
+const LENGTH_DELIMITED = 2;
 
 /** A field's key: its number and wire type (every field written here has a one-byte key). */
-export const tag = (field: number, wireType: number) => (field << 3) | wireType;
+const tag = (field: number, wireType: number) => (field << 3) | wireType;
 
 /** `diagnostics`, field 2 of AnalyzeResponse. */
-const DIAGNOSTICS_TAG = tag(2, LENGTH_DELIMITED);
+const DIAGNOSTICS_FIELD = 2;
 
-/** A protobuf varint, for the non-negative integers this writes. */
-export function varint(n: number): number[] {
-    const bytes: number[] = [];
-    for (; n > 0x7f; n = Math.floor(n / 0x80)) {
-        bytes.push((n & 0x7f) | 0x80);
-    }
-    bytes.push(n);
-    return bytes;
-}
-
-/** Writes `n` as a varint into `out` at `at`; returns where it ends. */
+/** Writes `n`, a non-negative integer, as a protobuf varint into `out` at `at`; returns where it ends. */
 function writeVarint(out: Buffer, at: number, n: number): number {
     for (; n > 0x7f; n = Math.floor(n / 0x80)) {
         out[at++] = (n & 0x7f) | 0x80;
@@ -45,6 +35,19 @@ function writeVarint(out: Buffer, at: number, n: number): number {
 }
 
 const varintLength = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+
+/** Writes what precedes a length-delimited field's bytes (its key, then their length) into `out` at `at`; returns where they start. */
+function writeHead(out: Buffer, at: number, field: number, length: number): number {
+    out[at] = tag(field, LENGTH_DELIMITED);
+    return writeVarint(out, at + 1, length);
+}
+
+/** What precedes a length-delimited field's `length` bytes. */
+export function lengthDelimitedHead(field: number, length: number): Buffer {
+    const head = Buffer.allocUnsafe(1 + varintLength(length));
+    writeHead(head, 0, field, length);
+    return head;
+}
 
 /** A lone surrogate: the library encodes it its own way, not as Buffer does. */
 const loneSurrogate = /\p{Surrogate}/u;
@@ -102,12 +105,10 @@ export function diagnosticsBytes(diagnostics: readonly EncodableDiagnostic[], ta
     const out = Buffer.allocUnsafe(total);
     let at = 0;
     for (const { fields, size } of encoded) {
-        out[at++] = DIAGNOSTICS_TAG;
-        at = writeVarint(out, at, size);
+        at = writeHead(out, at, DIAGNOSTICS_FIELD, size);
         for (const f of fields) {
             if ("text" in f) {
-                out[at++] = tag(f.field, LENGTH_DELIMITED);
-                at = writeVarint(out, at, f.length);
+                at = writeHead(out, at, f.field, f.length);
                 at += out.write(f.text, at, "utf8");
             } else {
                 out[at++] = tag(f.field, VARINT);

@@ -5,7 +5,7 @@ import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_
 import type {
     AnalyzeResult, AnalyzerInfo, EnforcementLevel, EngineProvider, EngineResource, NotApplicable, PolicyConfigEntry, PolicyType, RemediateResult, Severity,
 } from "./types";
-import { LENGTH_DELIMITED, tag, varint } from "../protobuf";
+import { lengthDelimitedHead } from "../protobuf";
 
 const STACK_URN_PREFIX = "urn:pulumi:dev::serverless-guard-test::";
 
@@ -172,7 +172,7 @@ export function analyzerResource(r: EngineResource): analyzerPb.AnalyzerResource
 }
 
 /** `resources`, field 1 of AnalyzeStackRequest. */
-const RESOURCES_TAG = tag(1, LENGTH_DELIMITED);
+const RESOURCES_FIELD = 1;
 
 /**
  * The AnalyzeStackRequest of `resources`, encoded resource by resource: a message is the
@@ -184,7 +184,7 @@ export function analyzeStackRequestBytes(resources: Iterable<EngineResource>): B
     let total = 0;
     for (const resource of resources) {
         const body = analyzerResource(resource).serializeBinary();
-        const head = Uint8Array.from([RESOURCES_TAG, ...varint(body.length)]);
+        const head = lengthDelimitedHead(RESOURCES_FIELD, body.length);
         parts.push(head, body);
         total += head.length + body.length;
     }

@@ -428,15 +428,12 @@ class Answer {
      */
     response(plan?: AnalyzePlan) {
         const planned = plan !== undefined && this.saidNotApplicable.length === 0;
-        const entries = plan === undefined ? this.notApplicable : planned ? [] : this.inPlanOrder(plan);
-        const response = protoutil.makeAnalyzeResponse!(sharedAndBounded(this.diagnostics), entries) as {
+        const notApplicable = planned ? plan.encodedNotApplicable : encodedNotApplicable(plan === undefined ? this.notApplicable : this.inPlanOrder(plan));
+        const response = protoutil.makeAnalyzeResponse!(sharedAndBounded(this.diagnostics), []) as {
             serializeBinary(): Uint8Array; getDiagnosticsList(): EncodableDiagnostic[];
         };
-        const notApplicable = planned ? plan.encodedNotApplicable : encodedNotApplicable(entries);
-        response.serializeBinary = () => {
-            const diagnostics = response.getDiagnosticsList();
-            return diagnosticsBytes(diagnostics, notApplicable) ?? Buffer.concat([encodedDiagnostics(diagnostics), notApplicable]);
-        };
+        const libraryBytes = response.serializeBinary.bind(response);
+        response.serializeBinary = () => diagnosticsBytes(response.getDiagnosticsList(), notApplicable) ?? Buffer.concat([libraryBytes(), notApplicable]);
         return response;
     }
 
@@ -452,13 +449,6 @@ class Answer {
 function encodedNotApplicable(entries: unknown[]): Uint8Array {
     const response = new analyzerProto.AnalyzeResponse!();
     response.setNotApplicableList(entries);
-    return response.serializeBinary();
-}
-
-/** Diagnostics as the library encodes the diagnostics field of a response. */
-function encodedDiagnostics(diagnostics: EncodableDiagnostic[]): Uint8Array {
-    const response = new analyzerProto.AnalyzeResponse!();
-    response.setDiagnosticsList(diagnostics);
     return response.serializeBinary();
 }
 

@@ -178,6 +178,15 @@ describe("engine/sdk/argsOnce: Analyze and AnalyzeStack with the arguments built
         }
     });
 
+    it("answers as the SDK does when a message is one the hand encoding leaves to the library (a lone surrogate)", async () => {
+        const fn = aws.function("api", { role: "arn:aws:iam::123456789012:role/r" });
+        const lone = both("lone-surrogate", (_a, report) => report("half a pair: \ud800"));
+        const absent = both("absent-type", Object.assign((_a: unknown, report: (m: string) => void) => report("never"), { __pulumiType: "gcp:cloudrunv2/service:Service" }));
+        const [stack, ...each] = await assertSameAnswers(served([...absent, ...lone]), [fn]);
+        assert.ok(findingsIn(stack) > 0 && findingsIn(each[0]) > 0);
+        assert.ok("ok" in each[0] && (each[0].ok as { notApplicableList: unknown[] }).notApplicableList.length > 0);
+    });
+
     it("uses the config and stack tags the SDK accepted, and keeps them when the SDK refuses a Configure", async () => {
         const seeing = both("seen", (args, report) => report(JSON.stringify({ config: args.getConfig(), tags: [...args.stackTags] })));
         const silenced = both("silenced", (_a, report) => report(""));
