@@ -3,7 +3,7 @@ import { resourceRule } from "../lib/policy";
 import { UNKNOWN, bool, read, str } from "../lib/props";
 import { grantsOf, workloadIam } from "../lib/gcp/iam";
 import { resourceLabel } from "../lib/resource";
-import { isPublicMember, publicMembers } from "../lib/gcp/roles";
+import { isPublicMember, printableRole, publicMembers } from "../lib/gcp/roles";
 import { gcpTypes } from "../lib/gcp/types";
 import { dotted, ingressSettings, workloadLabel } from "../lib/gcp/workloads";
 
@@ -34,7 +34,7 @@ export const noPublicInvoker = resourceRule({
     }
     for (const grant of grants) {
         const everyone = grant.members.filter(isPublicMember).map(m => m.trim());
-        const role = grant.role === UNKNOWN ? "a role (unknown during preview)" : grant.role || "a role";
+        const role = grant.role === UNKNOWN ? "a role (unknown during preview)" : printableRole(grant.role);
         if (everyone.length > 0) {
             report.violation(`${resourceLabel(resource)} grants ${role} on a ${on} to ${[...new Set(everyone)].join(" and ")} (${grant.where}): ` +
                 "anyone can invoke or manage it. Fix: grant the role to the identities that call it instead.");

@@ -34,6 +34,14 @@ describe("gcp-serverless-no-public-invoker", () => {
         }
     });
 
+    it("names the role granted when it is a role's name, and never echoes anything else", async () => {
+        const custom = "projects/acme-prod/roles/publicReader";
+        expectFindings(await run(gcp.runIamMember("a", { service: "api", location, role: custom, member: "allUsers" })), 1, `grants ${custom} on`);
+        const odd = await run(gcp.runV2JobIamBinding("b", { name: "batch", location, role: "{\"Statement\":[]}", members: ["allUsers"] }));
+        expectFindings(odd, 1, "'b' grants a role on");
+        assert.ok(!odd[0].message.includes("Statement"));
+    });
+
     it("reports any role given to everyone, in binding and policy forms", async () => {
         const grants = [
             gcp.runIamBinding("a", { service: "api", location, role: "roles/run.admin", members: [caller, "allUsers"] }),
