@@ -8,8 +8,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EngineResource, PackClient, fixturePath, launchPack, projectRoot } from "../test/harness/engine";
-import { lastAnswerBytes } from "../test/scale/answerBytes";
+import { EngineResource, PackClient, fixturePath, lastAnswerBytes, launchPack, projectRoot } from "../test/harness/engine";
 import { stressStack } from "../test/scale/stressStack";
 import { mixedStack, typeCounts } from "./mix";
 import { loadedModules } from "./modules";

@@ -15,7 +15,7 @@ export type Presence = true | { [key: string]: Presence } | Presence[];
 /** Resources remembered, oldest first; beyond the bound the oldest are forgotten (read as before: unknown). */
 const maxResources = 200_000;
 /** Deeper than this, a value counts as set as a whole. */
-const maxDepth = 8;
+export const maxPresenceDepth = 8;
 
 interface Remembered {
     set: Presence;
@@ -31,6 +31,24 @@ const keptInputs: { typePrefix: string; keys: ReadonlySet<string> }[] = [];
 /** Keeps the string values of `keys` for resources whose type starts with `typePrefix` (providers that do not echo them). */
 export function keepInputValues(typePrefix: string, keys: readonly string[]): void {
     keptInputs.push({ typePrefix, keys: new Set(keys) });
+    keptKeysByType.clear();
+}
+
+/** Per resource type, the keys kept by value (worked out once per type). */
+const keptKeysByType = new Map<string, ReadonlySet<string> | undefined>();
+
+/** The top-level inputs of a resource of `type` to keep by value. */
+export function keptInputKeys(type: string): ReadonlySet<string> | undefined {
+    if (!keptKeysByType.has(type)) {
+        let kept: Set<string> | undefined;
+        for (const { typePrefix, keys } of keptInputs) {
+            if (type.startsWith(typePrefix)) {
+                keys.forEach(key => (kept ??= new Set()).add(key));
+            }
+        }
+        keptKeysByType.set(type, kept);
+    }
+    return keptKeysByType.get(type);
 }
 
 function keptValues(type: string, properties: Struct): Record<string, string> | undefined {
@@ -59,10 +77,10 @@ function presenceOf(value: Value, depth: number): Presence | undefined {
         case kind.STRUCT_VALUE: {
             // A secret, asset or archive is one value, whatever it holds.
             const struct = value.getStructValue()!;
-            return depth < maxDepth && !struct.getFieldsMap().has(SIG_KEY) ? structPresence(struct, depth + 1) : true;
+            return depth < maxPresenceDepth && !struct.getFieldsMap().has(SIG_KEY) ? structPresence(struct, depth + 1) : true;
         }
         case kind.LIST_VALUE:
-            return depth < maxDepth ? value.getListValue()!.getValuesList().map(v => presenceOf(v, depth + 1) ?? true) : true;
+            return depth < maxPresenceDepth ? value.getListValue()!.getValuesList().map(v => presenceOf(v, depth + 1) ?? true) : true;
         default:
             return true;
     }
@@ -81,11 +99,16 @@ function structPresence(struct: Struct, depth: number): Presence {
 
 /** Remembers which properties the program set on `urn` (Analyze's inputs). */
 export function rememberProgramInputs(urn: string, type: string, properties: Struct | undefined): void {
+    rememberSetInputs(urn, properties ? structPresence(properties, 0) : {}, properties && keptValues(type, properties));
+}
+
+/** Remembers that the program set `set` on `urn`, and the kept inputs' `values` (read from the request's bytes). */
+export function rememberSetInputs(urn: string, set: Presence, values?: Record<string, string>): void {
     if (!urn) {
         return;
     }
     remembered.delete(urn);
-    remembered.set(urn, properties ? { set: structPresence(properties, 0), values: keptValues(type, properties) } : { set: {} });
+    remembered.set(urn, values ? { set, values } : { set });
     if (remembered.size > maxResources) {
         remembered.delete(remembered.keys().next().value!);
     }

@@ -1,7 +1,9 @@
-// Protobuf encoding by hand where the JavaScript library is the cost. It encodes UTF-8 in
-// JavaScript, so an Analyze answer of three findings took about 16 µs to serialize, where Buffer
-// does it natively (the bytes are the library's: test/engine/protobuf.test.ts); and the client
-// streams an AnalyzeStack request field by field (engine/client/encoding) instead of building it.
+// Protobuf by hand where the JavaScript library is the cost. It encodes UTF-8 in JavaScript, so
+// an Analyze answer of three findings took about 16 µs to serialize, where Buffer does it natively
+// (the bytes are the library's: test/engine/protobuf.test.ts); the client streams an AnalyzeStack
+// request field by field (engine/client/encoding) instead of building it; and the pack reads an
+// Analyze request from its bytes (engine/sdk/analyzeRequest) instead of the library's objects.
+import { isUtf8 } from "buffer";
 
 /** A diagnostic as the generated AnalyzeDiagnostic class holds it. */
 export interface EncodableDiagnostic {
@@ -15,9 +17,11 @@ export interface EncodableDiagnostic {
     getSeverity(): number;
 }
 
-/** The wire types this writes: varints (enums) and length-delimited fields (strings, messages). */
+/** Wire types: varints (enums, bools), 64-bit (doubles), length-delimited (strings, messages), 32-bit. */
 const VARINT = 0;
+const FIXED64 = 1;
 const LENGTH_DELIMITED = 2;
+const FIXED32 = 5;
 
 /** A field's key: its number and wire type (every field written here has a one-byte key). */
 const tag = (field: number, wireType: number) => (field << 3) | wireType;
@@ -119,3 +123,108 @@ export function diagnosticsBytes(diagnostics: readonly EncodableDiagnostic[], ta
     out.set(tail, at);
     return out;
 }
+
+/** Thrown by WireReader on bytes that are not the fields they should be (truncated, the wrong wire type, invalid UTF-8). */
+export const notWire = new Error("not the protobuf fields expected");
+
+/** Reads protobuf fields from `bytes`, each method from where the last one stopped; throws `notWire` on what it cannot read. */
+export class WireReader {
+    constructor(readonly bytes: Buffer, public at = 0) {}
+
+    /** A varint; exact below 2^53, which is all that is read (keys, lengths, and whether a bool is zero). */
+    varint(): number {
+        const { bytes } = this;
+        let n = 0;
+        for (let scale = 1, i = 0; i < 10; i++, scale *= 128) {
+            if (this.at >= bytes.length) {
+                throw notWire;
+            }
+            const byte = bytes[this.at++];
+            n += (byte & 0x7f) * scale;
+            if (byte < 0x80) {
+                return n;
+            }
+        }
+        throw notWire;
+    }
+
+    /** The bytes of a length-delimited field, whose length is next, which must end by `stop`: where they end (the reader is at their start). */
+    lengthDelimited(stop: number): number {
+        const end = this.varint() + this.at;
+        if (end > stop) {
+            throw notWire;
+        }
+        return end;
+    }
+
+    /** The UTF-8 text from `start` to `stop` (the library decodes invalid UTF-8 its own way: refused). */
+    text(start: number, stop: number): string {
+        const { bytes } = this;
+        const text = bytes.toString("utf8", start, stop);
+        // One UTF-16 unit per byte and no replacement character: ASCII; else the bytes are checked.
+        if ((text.length !== stop - start || text.includes("\ufffd")) && !isUtf8(bytes.subarray(start, stop))) {
+            throw notWire;
+        }
+        return text;
+    }
+
+    /** A little-endian double, which must end by `stop`. */
+    double(stop: number): number {
+        if (this.at + 8 > stop) {
+            throw notWire;
+        }
+        const value = this.bytes.readDoubleLE(this.at);
+        this.at += 8;
+        return value;
+    }
+
+    /** Skips a field's value of `wireType`, which must end by `stop` (groups are not skipped). */
+    skip(wireType: number, stop: number): void {
+        switch (wireType) {
+            case VARINT: this.varint(); break;
+            case FIXED64: this.at += 8; break;
+            case LENGTH_DELIMITED: this.at = this.lengthDelimited(stop); break;
+            case FIXED32: this.at += 4; break;
+            default: throw notWire;
+        }
+        if (this.at > stop) {
+            throw notWire;
+        }
+    }
+}
+
+/** Keys of a map in the order to write them. */
+export type KeyOrder = (keys: string[]) => string[];
+
+/**
+ * The bytes of a google.protobuf.Struct of `object` (JSON-like values), each map's entries in the
+ * order `order` gives (a key given twice is written twice: the reader keeps the last). With keys
+ * sorted these are the library's bytes; the Go engine writes a map in Go's map order, which varies
+ * (protobuf-go's appendMap, unless deterministic).
+ */
+export function structBytes(object: Record<string, unknown>, order: KeyOrder): Buffer {
+    return Buffer.concat(order(Object.keys(object)).map(key =>
+        lengthDelimited(1, Buffer.concat([lengthDelimited(1, Buffer.from(key, "utf8")), lengthDelimited(2, valueBytes(object[key], order))]))));
+}
+
+function valueBytes(value: unknown, order: KeyOrder): Buffer {
+    if (value === null) {
+        return Buffer.of(tag(1, VARINT), 0);
+    }
+    switch (typeof value) {
+        case "number": {
+            const out = Buffer.allocUnsafe(9);
+            out[0] = tag(2, FIXED64);
+            out.writeDoubleLE(value, 1);
+            return out;
+        }
+        case "string": return lengthDelimited(3, Buffer.from(value, "utf8"));
+        case "boolean": return Buffer.of(tag(4, VARINT), value ? 1 : 0);
+    }
+    return Array.isArray(value)
+        ? lengthDelimited(6, Buffer.concat(value.map(v => lengthDelimited(1, valueBytes(v, order)))))
+        : lengthDelimited(5, structBytes(value as Record<string, unknown>, order));
+}
+
+/** A length-delimited field holding `bytes`. */
+export const lengthDelimited = (field: number, bytes: Uint8Array) => Buffer.concat([lengthDelimitedHead(field, bytes.length), bytes]);

@@ -30,7 +30,7 @@ import type {
     RemediateResult, StackConfig,
 } from "./types";
 import {
-    analyzeRequest, analyzeStackRequestBytes, convertAnalyzeResponse, convertAnalyzerInfo, convertRemediateResponse, enforcementLevelToProto,
+    analyzeRequest, analyzeRequestBytes, analyzeResultOf, analyzeStackRequestBytes, convertAnalyzerInfo, convertRemediateResponse, enforcementLevelToProto,
     toStruct,
 } from "./encoding";
 import { reconcilePolicyConfig, splitInput } from "./config";
@@ -95,6 +95,11 @@ function installExitHook(): void {
 }
 
 type Unary<Req, Resp> = (req: Req, cb: (err: grpc.ServiceError | null, resp: Resp) => void) => unknown;
+
+let lastAnswer = 0;
+
+/** Bytes of the last Analyze or AnalyzeStack answer this process received, as they came over the wire (0 before any). */
+export const lastAnswerBytes = (): number => lastAnswer;
 
 class PackClientImpl implements PackClient {
     private readonly client: analyzerGrpc.AnalyzerClient;
@@ -243,17 +248,24 @@ class PackClientImpl implements PackClient {
         await this.call<analyzerPb.AnalyzerStackConfigureRequest, analyzerPb.AnalyzerStackConfigureResponse>("ConfigureStack", this.client.configureStack, req);
     }
 
-    async analyze(resource: EngineResource): Promise<AnalyzeResult> {
-        const resp = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>("Analyze", this.client.analyze, analyzeRequest(resource, true));
-        return convertAnalyzeResponse(resp);
+    /** Analyze of `resource`, in the bytes the engine's Go runtime writes (see analyzeRequestBytes). */
+    analyze(resource: EngineResource): Promise<AnalyzeResult> {
+        return this.call("Analyze", this.sendBytes("Analyze"), analyzeRequestBytes(resource));
     }
 
     /** AnalyzeStack of `resources`, streamed into the request's bytes (see analyzeStackRequestBytes). */
-    async analyzeStack(resources: Iterable<EngineResource>): Promise<AnalyzeResult> {
-        const send: Unary<Buffer, analyzerPb.AnalyzeResponse> = (request, callback) => this.client.makeUnaryRequest(
-            "/pulumirpc.Analyzer/AnalyzeStack", bytes => bytes, bytes => analyzerPb.AnalyzeResponse.deserializeBinary(new Uint8Array(bytes)), request,
-            (error, response) => callback(error, response as analyzerPb.AnalyzeResponse));
-        return convertAnalyzeResponse(await this.call("AnalyzeStack", send, analyzeStackRequestBytes(resources)));
+    analyzeStack(resources: Iterable<EngineResource>): Promise<AnalyzeResult> {
+        return this.call("AnalyzeStack", this.sendBytes("AnalyzeStack"), analyzeStackRequestBytes(resources));
+    }
+
+    /** A call of `method` with a request already encoded, its answer read as the engine reads it (see analyzeResultOf). */
+    private sendBytes(method: "Analyze" | "AnalyzeStack"): Unary<Buffer, AnalyzeResult> {
+        const read = (bytes: Buffer) => {
+            lastAnswer = bytes.length;
+            return analyzeResultOf(bytes);
+        };
+        return (request, callback) => this.client.makeUnaryRequest(
+            `/pulumirpc.Analyzer/${method}`, bytes => bytes, read, request, (error, response) => callback(error, response as AnalyzeResult));
     }
 
     async remediate(resource: EngineResource): Promise<RemediateResult> {

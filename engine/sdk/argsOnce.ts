@@ -7,11 +7,11 @@
 // remediate reported as mandatory, "not applicable" for a policy tagged with another type, unknown
 // values reported as advisory; the answers are the SDK's (test/lib/argsOnce.test.ts). Analyze also
 // works out once per resource type which policies run, builds nothing when none does, encodes the
-// type's "not applicable" entries once, and reads the props in one pass (engine/sdk/deserialize),
-// taking the arguments no rule of the pack reads from the SDK when they are read. Being the one
-// loop that sees every policy's answer, it also remembers what Analyze saw (engine/programInputs),
-// makes the notes of rules that wait for the same value one note, and keeps each answer within its
-// bound (sharedAndBounded).
+// type's "not applicable" entries once, and reads the props from the request's bytes in one pass
+// (engine/sdk/analyzeRequest), taking the arguments no rule of the pack reads from the SDK when
+// they are read. Being the one loop that sees every policy's answer, it also remembers what
+// Analyze saw (engine/programInputs), makes the notes of rules that wait for the same value one
+// note, and keeps each answer within its bound (sharedAndBounded).
 //
 // The policy config and stack tags are private to the SDK: they are mirrored from the requests its
 // Configure and ConfigureStack handlers accept. On another @pulumi/policy version than the one the
@@ -22,7 +22,8 @@ import { createRequire } from "module";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { rememberProgramInputs } from "../programInputs";
 import { EncodableDiagnostic, diagnosticsBytes } from "../protobuf";
-import { deserializedProps } from "./deserialize";
+import { AnalyzeRequestBytes, LibraryRequest } from "./analyzeRequest";
+import type { Deserialize } from "./internals";
 import { rememberStruct } from "./secretMarks";
 import { isUnknownNote, sharedNote } from "../../policies/lib/findings";
 import type {
@@ -96,7 +97,7 @@ const protoutil = sdkRequire("./protoutil") as {
 };
 const { UnknownValueError, unknownCheckingProxy } = sdkRequire("./proxy") as { UnknownValueError?: new () => Error; unknownCheckingProxy?: <T extends object>(target: T) => T };
 // Read at each call: secretMarks hooks it.
-const sdkDeserialize = sdkRequire("./deserialize") as { deserializeProperties?: (properties: Struct, proxySecrets: boolean) => Record<string, unknown> };
+const sdkDeserialize = sdkRequire("./deserialize") as { deserializeProperties?: Deserialize };
 const analyzerProto = sdkRequire("@pulumi/pulumi/proto/analyzer_pb") as { PolicyNotApplicable?: new () => any; AnalyzeResponse?: new () => any };
 const grpcServer = (sdkRequire("@grpc/grpc-js") as { Server?: { prototype: { addService?: (service: unknown, handlers: Handlers) => void } } }).Server;
 
@@ -146,8 +147,12 @@ export function serveAnalyzer(): void {
     sdkServer.serve = (name, version, level, args, initialConfig) => {
         grpcServer!.prototype.addService = function (service, handlers) {
             const pack = { name, version, level, policies: args.policies ?? [] };
-            const served = !isAnalyzer(handlers) ? handlers : proven ? withArgsBuiltOnce(handlers, pack) : rememberingInputs(handlers);
-            return addService.call(this, service, served);
+            if (!isAnalyzer(handlers)) {
+                return addService.call(this, service, handlers);
+            }
+            return proven
+                ? addService.call(this, readingBytes(service), withArgsBuiltOnce(handlers, pack))
+                : addService.call(this, service, rememberingInputs(handlers));
         };
         try {
             serve(name, version, level, args, initialConfig);
@@ -170,6 +175,12 @@ export function rememberingInputs(handlers: Handlers): Handlers {
 
 const remember = (request: { getUrn(): string; getType(): string; getProperties(): Struct | undefined }) =>
     rememberProgramInputs(request.getUrn(), request.getType(), request.getProperties());
+
+/** The Analyzer service, its Analyze requests given to the handler as their bytes (engine/sdk/analyzeRequest). */
+function readingBytes(service: unknown): unknown {
+    const { analyze } = service as { analyze?: { requestDeserialize?: unknown } };
+    return analyze?.requestDeserialize ? { ...(service as object), analyze: { ...analyze, requestDeserialize: (bytes: Buffer) => new AnalyzeRequestBytes(bytes) } } : service;
+}
 
 const isAnalyzer = (handlers: Handlers) =>
     ["analyze", "analyzeStack", "configure", "configureStack"].every(name => typeof handlers[name] === "function");
@@ -230,46 +241,28 @@ function argsBuiltBySdk<Args>(makeHandler: MakeHandler, pack: Pack, policy: Poli
     });
 }
 
-/** What Analyze reads of a request (AnalyzeRequest). */
-interface ResourceRequest {
-    getType(): string;
-    getUrn(): string;
-    getName(): string;
-    getProperties(): Struct | undefined;
-    getOptions(): unknown;
-    getProvider(): { getType(): string; getUrn(): string; getName(): string; getProperties(): Struct | undefined } | undefined;
-}
-
 /** A policy's arguments, from the request's and its own (getConfig, stackTags, notApplicable). */
 type ResourceArgsFor = (own: PolicyArgs) => ResourceValidationArgs;
 
 /**
  * A resource policy's arguments as the SDK's Analyze builds them (makeAnalyzeRpcFun), in its field
- * order, the props and provider props read from the Struct in one pass (engine/sdk/deserialize) and
- * put in the SDK's unknown-checking proxy. The options, isType and asType, which the pack's rules
- * never read, come from the SDK's own arguments on first use. Undefined when the request is not
- * one this reads (no properties, no options, a value of no kind): the SDK then builds them all, and
- * fails as it fails.
+ * order, the props and provider props read from the request's bytes (or its Struct) in one pass
+ * and put in the SDK's unknown-checking proxy. The options, isType and asType, which the pack's
+ * rules never read, come from the SDK's own arguments on first use. Undefined when the request is
+ * not one this reads (no properties, no options, a value of no kind): the SDK then builds them
+ * all, and fails as it fails.
  */
-function resourceArgs(pack: Pack, request: ResourceRequest): ResourceArgsFor | undefined {
-    const struct = request.getProperties();
-    if (struct === undefined || !request.getOptions()) {
+function resourceArgs(pack: Pack, request: AnalyzeRequestBytes): ResourceArgsFor | undefined {
+    const read = propsOfRequest(request);
+    if (read === undefined) {
         return undefined;
     }
-    let props: Record<string, unknown>;
-    let provider: ResourceValidationArgs["provider"];
-    try {
-        props = propsOf(struct);
-        const from = request.getProvider();
-        provider = from && { type: from.getType(), props: propsOf(from.getProperties()!), urn: from.getUrn(), name: from.getName() };
-    } catch {
-        return undefined;
-    }
+    const { props, provider } = read;
     let sdkArgs: ResourceValidationArgs | undefined;
-    const fromSdk = () => (sdkArgs ??= argsBuiltBySdkNow(pack, request));
+    const fromSdk = () => (sdkArgs ??= argsBuiltBySdkNow(pack, request.message()));
     const isType = (resourceClass: Parameters<ResourceValidationArgs["isType"]>[0]) => fromSdk().isType(resourceClass);
     const asType = ((resourceClass: Parameters<ResourceValidationArgs["isType"]>[0]) => (isType(resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"];
-    const type = request.getType(), urn = request.getUrn(), name = request.getName();
+    const { type, urn, name } = request;
     return own => {
         // Built field by field, with one getter shared by every request: an object literal with a
         // getter of its own is a dictionary of its own (about 1 KB), for each policy of each resource.
@@ -300,15 +293,24 @@ const optionsFromSdk: PropertyDescriptor = {
     configurable: true,
 };
 
-/** Props as the SDK's hooked deserializer leaves them: remembered with their Struct, in the unknown-checking proxy. */
-function propsOf(struct: Struct): Record<string, unknown> {
-    const props = deserializedProps(struct, sdkDeserialize.deserializeProperties!);
+/** The props and the provider's as the SDK's hooked deserializer leaves them: remembered with their Struct, in the unknown-checking proxy. */
+function propsOfRequest(request: AnalyzeRequestBytes): Pick<ResourceValidationArgs, "props" | "provider"> | undefined {
+    try {
+        const read = request.props(sdkDeserialize.deserializeProperties!);
+        const provider = read?.provider;
+        return read && { props: propsOf(read.props, read.struct), provider: provider && { type: provider.type, props: propsOf(provider.props, provider.struct), urn: provider.urn, name: provider.name } };
+    } catch {
+        return undefined;
+    }
+}
+
+function propsOf(props: Record<string, unknown>, struct: () => Struct): Record<string, unknown> {
     rememberStruct(props, struct);
     return unknownCheckingProxy!(props);
 }
 
 /** The SDK's arguments, which its Analyze builds before it first yields. */
-function argsBuiltBySdkNow(pack: Pack, request: unknown): ResourceValidationArgs {
+function argsBuiltBySdkNow(pack: Pack, request: LibraryRequest): ResourceValidationArgs {
     let kept: ResourceValidationArgs | undefined;
     sdkServer.makeAnalyzeRpcFun!(pack.name, pack.version, pack.level, [keeper<ResourceValidationArgs>("arguments", args => {
         kept = args;
@@ -541,9 +543,9 @@ function analyzePlan(pack: Pack, settings: Settings, type: string): AnalyzePlan 
     };
 }
 
-async function analyze(pack: Pack, settings: Settings, request: ResourceRequest): Promise<unknown> {
-    remember(request);
-    const type = request.getType();
+async function analyze(pack: Pack, settings: Settings, given: AnalyzeRequestBytes | LibraryRequest): Promise<unknown> {
+    const request = given instanceof AnalyzeRequestBytes ? given : AnalyzeRequestBytes.of(given);
+    const { type } = request;
     let plan = settings.analyzePlans.get(type);
     if (plan === undefined) {
         plan = analyzePlan(pack, settings, type);
@@ -552,11 +554,13 @@ async function analyze(pack: Pack, settings: Settings, request: ResourceRequest)
     const answer = new Answer(pack);
     const { rules } = plan;
     if (rules.length === 0) {
+        request.remember();
         return answer.response(plan); // most resources of a stack (attachments, grants, networks)
     }
     let argsFor = resourceArgs(pack, request);
+    request.remember(); // from what resourceArgs read
     if (argsFor === undefined) {
-        const args = await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, rules[0].policy, request);
+        const args = await argsBuiltBySdk<ResourceValidationArgs>(sdkServer.makeAnalyzeRpcFun!, pack, rules[0].policy, request.message());
         argsFor = own => ({ ...args, ...own });
     }
     for (const { policy, level, validations, own: policyOwn } of rules) {

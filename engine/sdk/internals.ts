@@ -1,5 +1,6 @@
 // Names @pulumi/policy uses privately, which the pack relies on (checked by test/lib/argsOnce.test.ts
 // for the SDK version it was proven with, see argsOnce's `provenWith`).
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** The SDK's unknown-checking proxy hands out its target under this key, without checking it. */
 export const proxyTargetKey = "__getSpecialProxyTarget";
@@ -21,3 +22,6 @@ export function appliesOnlyTo<F extends Function>(fn: F, type: string): F {
     (fn as unknown as { __pulumiType: string }).__pulumiType = type;
     return fn;
 }
+
+/** The SDK's deserializeProperties (its module's export, which its server calls through). */
+export type Deserialize = (properties: Struct, proxySecrets: boolean) => Record<string, unknown>;

@@ -10,7 +10,7 @@
 // that runs the program, not where the pack runs, and not at all in Pulumi Cloud) and remote URIs.
 import type { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import { isUnknown } from "./props";
-import { isSecretStruct, rememberedStruct, signatureOf } from "../../engine/sdk/secretMarks";
+import { isFullyMarked, isSecretStruct, rememberedStruct, signatureOf } from "../../engine/sdk/secretMarks";
 import { ARCHIVE_SIG, ASSET_SIG } from "../../engine/wire";
 
 /** Bounds on what is read: archives nested this deep, this many text entries. */
@@ -63,6 +63,14 @@ function collect(struct: Struct, entry: string, depth: number, texts: CodeText[]
 
 /** The code at `path` below a resource's props, as the engine sent it. Never throws. */
 export function codeAt(props: object, path: readonly string[]): Code {
+    if (isFullyMarked(props)) {
+        // No asset or archive anywhere in the props: only an unknown to say.
+        let value: unknown = props;
+        for (const key of path) {
+            value = value !== null && typeof value === "object" && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+        }
+        return isUnknown(value) ? { ...NONE, unknown: true } : NONE;
+    }
     try {
         let value: Value | undefined;
         let struct = rememberedStruct(props);

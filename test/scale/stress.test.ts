@@ -3,10 +3,9 @@
 // provider's account, findings that grow with the stack and an answer far below the engine's
 // limit. Not timed (the benchmark has a phase for it).
 import * as assert from "node:assert/strict";
-import type { Diagnostic } from "../harness/engine";
+import { Diagnostic, lastAnswerBytes } from "../harness/engine";
 import { expectNoValues } from "../harness/expect";
 import { Deployment, deploy, launchedPack } from "../harness/pack";
-import { lastAnswerBytes } from "./answerBytes";
 import { StressStack, stressStack } from "./stressStack";
 
 interface Run {
