@@ -193,6 +193,61 @@ export class WireReader {
     }
 }
 
+/** Where a length-delimited field's bytes are. */
+export interface Span {
+    start: number;
+    stop: number;
+}
+
+/** A message's fields from `start` to `stop`, one after the other (throws `notWire` where it cannot read them as asked). */
+export class FieldReader {
+    private readonly wire: WireReader;
+    private wireType = 0;
+
+    constructor(bytes: Buffer, start: number, private readonly stop: number) {
+        this.wire = new WireReader(bytes, start);
+    }
+
+    /** The next field's number, undefined at the end. */
+    next(): number | undefined {
+        if (this.wire.at >= this.stop) {
+            return undefined;
+        }
+        const key = this.wire.varint();
+        this.wireType = key & 7;
+        return Math.floor(key / 8);
+    }
+
+    /** The field's value as UTF-8 text. */
+    text(): string {
+        const { start, stop } = this.span();
+        return this.wire.text(start, stop);
+    }
+
+    /** The field's varint (an enum). */
+    varint(): number {
+        if (this.wireType !== VARINT) {
+            throw notWire;
+        }
+        return this.wire.varint();
+    }
+
+    /** Where the field's bytes are (a string, a message). */
+    span(): Span {
+        if (this.wireType !== LENGTH_DELIMITED) {
+            throw notWire;
+        }
+        const stop = this.wire.lengthDelimited(this.stop);
+        const span = { start: this.wire.at, stop };
+        this.wire.at = stop;
+        return span;
+    }
+
+    skip(): void {
+        this.wire.skip(this.wireType, this.stop);
+    }
+}
+
 /** Keys of a map in the order to write them. */
 export type KeyOrder = (keys: string[]) => string[];
 

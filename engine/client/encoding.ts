@@ -5,7 +5,7 @@ import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_
 import type {
     AnalyzeResult, AnalyzerInfo, EnforcementLevel, EngineProvider, EngineResource, NotApplicable, PolicyConfigEntry, PolicyType, RemediateResult, Severity,
 } from "./types";
-import { KeyOrder, WireReader, lengthDelimited, lengthDelimitedHead, notWire, structBytes } from "../protobuf";
+import { FieldReader, KeyOrder, Span, lengthDelimited, lengthDelimitedHead, notWire, structBytes } from "../protobuf";
 
 const STACK_URN_PREFIX = "urn:pulumi:dev::serverless-guard-test::";
 
@@ -160,7 +160,8 @@ export function analyzeRequest(r: EngineResource, skipInternalKeys = true): anal
  * library sorts them), here a shuffle seeded by the URN, so that a run repeats.
  */
 export function analyzeRequestBytes(r: EngineResource): Buffer {
-    const message = analyzeRequest(r, true);
+    // The props are written below, in Go's order: the library's message gets none to encode.
+    const message = analyzeRequest({ ...r, properties: {}, provider: r.provider && { ...r.provider, properties: {} } }, true);
     const order = goMapOrder(message.getUrn());
     const provider = message.getProvider();
     const type = message.getType();
@@ -281,18 +282,14 @@ export function convertAnalyzeResponse(resp: analyzerPb.AnalyzeResponse): Analyz
 export function analyzeResultOf(bytes: Buffer): AnalyzeResult {
     try {
         const result: AnalyzeResult = { diagnostics: [], notApplicable: [] };
-        for (const [field, value] of fieldsIn(bytes, 0, bytes.length)) {
+        const fields = new FieldReader(bytes, 0, bytes.length);
+        for (let field = fields.next(); field !== undefined; field = fields.next()) {
             if (field === DIAGNOSTICS) {
-                result.diagnostics.push(diagnosticIn(bytes, spanOf(value)));
+                result.diagnostics.push(diagnosticIn(bytes, fields.span()));
             } else if (field === NOT_APPLICABLE) {
-                const entry = { policyName: "", reason: "" };
-                const { start, stop } = spanOf(value);
-                for (const [f, v] of fieldsIn(bytes, start, stop)) {
-                    if (f === 1 || f === 2) {
-                        entry[f === 1 ? "policyName" : "reason"] = textIn(bytes, v);
-                    }
-                }
-                result.notApplicable.push(entry);
+                result.notApplicable.push(notApplicableIn(bytes, fields.span()));
+            } else {
+                fields.skip();
             }
         }
         return result;
@@ -308,17 +305,17 @@ export function analyzeResultOf(bytes: Buffer): AnalyzeResult {
 const DIAGNOSTICS = 2, NOT_APPLICABLE = 3;
 
 /** An AnalyzeDiagnostic: 1 policyName, 2 policyPackName, 3 policyPackVersion, 4 description, 5 message, 7 enforcementLevel, 8 urn, 9 severity. */
-function diagnosticIn(bytes: Buffer, span: Span): AnalyzeResult["diagnostics"][number] {
+function diagnosticIn(bytes: Buffer, { start, stop }: Span): AnalyzeResult["diagnostics"][number] {
     const text: Record<number, string> = {};
     const enums: Record<number, number> = {};
-    for (const [field, value] of fieldsIn(bytes, span.start, span.stop)) {
+    const fields = new FieldReader(bytes, start, stop);
+    for (let field = fields.next(); field !== undefined; field = fields.next()) {
         if ((field >= 1 && field <= 5) || field === 8) {
-            text[field] = textIn(bytes, value);
+            text[field] = fields.text();
         } else if (field === 7 || field === 9) {
-            if (typeof value !== "number") {
-                throw notWire;
-            }
-            enums[field] = value;
+            enums[field] = fields.varint();
+        } else {
+            fields.skip();
         }
     }
     return {
@@ -327,37 +324,18 @@ function diagnosticIn(bytes: Buffer, span: Span): AnalyzeResult["diagnostics"][n
     };
 }
 
-type Span = { start: number; stop: number };
-
-/** A length-delimited field's span (another wire type is left to the library). */
-const spanOf = (value: number | Span): Span => {
-    if (typeof value === "number") {
-        throw notWire;
-    }
-    return value;
-};
-
-const textIn = (bytes: Buffer, value: number | Span) => {
-    const { start, stop } = spanOf(value);
-    return new WireReader(bytes).text(start, stop);
-};
-
-/** A message's fields: a varint's value, or where a length-delimited field's bytes are (the other wire types skipped). */
-function* fieldsIn(bytes: Buffer, start: number, stop: number): Generator<[number, number | Span]> {
-    const wire = new WireReader(bytes, start);
-    while (wire.at < stop) {
-        const key = wire.varint();
-        const field = Math.floor(key / 8);
-        if ((key & 7) === 0) {
-            yield [field, wire.varint()];
-        } else if ((key & 7) === 2) {
-            const end = wire.lengthDelimited(stop);
-            yield [field, { start: wire.at, stop: end }];
-            wire.at = end;
+/** A PolicyNotApplicable: 1 policyName, 2 reason. */
+function notApplicableIn(bytes: Buffer, { start, stop }: Span): NotApplicable {
+    const entry = { policyName: "", reason: "" };
+    const fields = new FieldReader(bytes, start, stop);
+    for (let field = fields.next(); field !== undefined; field = fields.next()) {
+        if (field === 1 || field === 2) {
+            entry[field === 1 ? "policyName" : "reason"] = fields.text();
         } else {
-            wire.skip(key & 7, stop);
+            fields.skip();
         }
     }
+    return entry;
 }
 
 export function convertNotApplicable(list: analyzerPb.PolicyNotApplicable[]): NotApplicable[] {

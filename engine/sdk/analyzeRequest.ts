@@ -8,7 +8,7 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { createRequire } from "module";
 import { keptInputKeys, rememberProgramInputs, rememberSetInputs } from "../programInputs";
-import { WireReader, notWire } from "../protobuf";
+import { FieldReader, Span } from "../protobuf";
 import { ReadOptions, ReadStruct, deserializedProps, readStruct } from "./deserialize";
 import type { Deserialize } from "./internals";
 import { markFully } from "./secretMarks";
@@ -31,12 +31,6 @@ export interface LibraryRequest {
     serializeBinary(): Uint8Array;
 }
 
-/** Where a length-delimited field's bytes are. */
-interface Span {
-    start: number;
-    stop: number;
-}
-
 /** The fields an AnalyzeRequest and its provider have in common, as read. */
 interface ResourceFields {
     type: string;
@@ -55,7 +49,6 @@ export interface ReadProps {
 
 // AnalyzeRequest's fields (pulumi/pulumi proto/pulumi/analyzer.proto), and AnalyzerProviderResource's.
 const TYPE = 1, PROPERTIES = 2, URN = 3, NAME = 4, OPTIONS = 5, PROVIDER = 6;
-const LENGTH_DELIMITED = 2;
 
 export class AnalyzeRequestBytes implements ResourceFields {
     type = "";
@@ -202,44 +195,5 @@ function readResourceField(fields: FieldReader, field: number, into: ResourceFie
         case URN: into.urn = fields.text(); return true;
         case NAME: into.name = fields.text(); return true;
         default: return false;
-    }
-}
-
-/** A message's fields from `start` to `stop`, one after the other (throws engine/protobuf's notWire where it cannot read them). */
-class FieldReader {
-    private readonly wire: WireReader;
-    private wireType = 0;
-
-    constructor(bytes: Buffer, start: number, private readonly stop: number) {
-        this.wire = new WireReader(bytes, start);
-    }
-
-    /** The next field's number, undefined at the end. */
-    next(): number | undefined {
-        if (this.wire.at >= this.stop) {
-            return undefined;
-        }
-        const key = this.wire.varint();
-        this.wireType = key & 7;
-        return Math.floor(key / 8);
-    }
-
-    text(): string {
-        const { start, stop } = this.span();
-        return this.wire.text(start, stop);
-    }
-
-    span(): Span {
-        if (this.wireType !== LENGTH_DELIMITED) {
-            throw notWire;
-        }
-        const stop = this.wire.lengthDelimited(this.stop);
-        const span = { start: this.wire.at, stop };
-        this.wire.at = stop;
-        return span;
-    }
-
-    skip(): void {
-        this.wire.skip(this.wireType, this.stop);
     }
 }

@@ -24,7 +24,7 @@ import "../../policies/lib/azure/links"; // keeps azure-native inputs by value
 const sdkDeserialize = (require("@pulumi/policy/deserialize") as { deserializeProperties: (s: Struct, proxySecrets: boolean) => Record<string, unknown> }).deserializeProperties;
 
 // Bytes the library never writes: fields by hand, entries in any order, repeated keys.
-const field = (number: number, bytes: Buffer) => lengthDelimited(number, bytes);
+const field = lengthDelimited;
 const double = (n: number) => {
     const out = Buffer.alloc(9);
     out[0] = (2 << 3) | 1;

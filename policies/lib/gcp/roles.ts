@@ -32,11 +32,11 @@ export function privilegeOf(role: string, extraForbidden: readonly string[] = []
     return privilegedRoles[id] ?? (adminRoleName.test(lastSegment(id)) ? "admin role" : undefined);
 }
 
-/** IAM members that stand for everyone on the internet, or every Google account. */
 /** A role's name as a message may give it (roles/…, or a custom role of a project or an organization); anything else is "a role". */
 export const printableRole = (role: string): string =>
     /^(?:(?:projects|organizations)\/[a-z0-9.:-]{1,64}\/)?roles\/[A-Za-z0-9_.]{1,64}$/.test(role) ? role : "a role";
 
+/** IAM members that stand for everyone on the internet, or every Google account. */
 export const publicMembers = ["allUsers", "allAuthenticatedUsers"];
 
 export const isPublicMember = (member: string) => publicMembers.includes(member.trim());
